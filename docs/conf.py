@@ -1,0 +1,151 @@
+"""Sphinx configuration for "LSTM units, explained".
+
+The site is a set of MyST-NB text notebooks executed at build time. Three promises are kept here:
+
+1. Nothing wrong is published: a cell error, any output on stderr and any Sphinx warning fail
+   the build (run it with ``-W``, as ``nox -s docs`` does); a cell tagged ``raises-exception``
+   that stops raising fails it too (``_ext/cell_checks.py``).
+2. Nothing stale is published: jupyter-cache keys a page on its code cells only, so the cache
+   lives in a folder named after a hash of the package's source, of every installed
+   distribution's version and of this file. Change any of them and every page re-executes;
+   change nothing and a rebuild executes nothing.
+3. Nothing is fetched from another host: math is rendered to MathML at build time
+   (``_ext/mathml.py``), no CDN script is added, intersphinx is not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import shutil
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+# -- Silence TensorFlow at its source -------------------------------------------------------------
+# Set before any kernel starts: the kernels inherit this process's environment. Level 2 hides
+# TensorFlow's C++ INFO and WARNING logs; oneDNN's "custom operations are on" notice is printed
+# regardless of that level unless the oneDNN options are off.
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
+os.environ["KERAS_BACKEND"] = "tensorflow"
+os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # ipykernel's debugger notice on 3.11+
+os.environ["PYTHONHASHSEED"] = "0"
+os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01: no build timestamps in outputs
+
+
+def kernel_profile(ipython_dir: Path) -> Path:
+    """An IPython profile of our own for the page kernels.
+
+    It keeps a reader's own IPython start-up files out of the pages' outputs, turns the history
+    database off, and keeps the kernel's own log quiet below errors (ipykernel warns on every start
+    that its local TCP socket is not encrypted).
+    """
+    profile = ipython_dir / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    config = 'c.IPKernelApp.log_level = "ERROR"\nc.HistoryManager.enabled = False\n'
+    target = profile / "ipython_kernel_config.py"
+    if not target.exists() or target.read_text() != config:
+        target.write_text(config)
+    return ipython_dir
+
+
+os.environ["IPYTHONDIR"] = str(kernel_profile(ROOT / "build" / "ipython"))
+
+# -- Project ----------------------------------------------------------------------------------------
+project = "LSTM units, explained"
+author = 'The "LSTM units, explained" authors'
+copyright = f"2026, {author}. Text and figures CC BY 4.0, code MIT"
+release = importlib.metadata.version("lstm-explained")
+
+extensions = [
+    "myst_nb",
+    "sphinx_copybutton",
+    "mathml",
+    "cell_checks",
+]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
+nitpicky = True
+suppress_warnings: list[str] = []
+
+# -- MyST --------------------------------------------------------------------------------------------
+myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath", "substitution"]
+myst_heading_anchors = 0  # sections are linked by explicit labels, which survive rewording
+
+
+# -- Execution ---------------------------------------------------------------------------------------
+def execution_key() -> str:
+    """Hash of everything that can change a page's outputs besides its own code cells."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted((ROOT / "lstm_explained").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    dists = {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()}
+    digest.update("\n".join(sorted(dists)).encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def execution_cache(root: Path, key: str) -> Path:
+    """The cache folder for ``key``; caches made for other keys are stale and are deleted."""
+    if root.is_dir():
+        for stale in root.iterdir():
+            if stale.is_dir() and stale.name != key:
+                shutil.rmtree(stale, ignore_errors=True)
+    return root / key
+
+
+_cache_root = Path(os.environ.get("LSTM_EXPLAINED_NB_CACHE", ROOT / "build" / "jupyter_cache"))
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(execution_cache(_cache_root, execution_key()))
+nb_execution_timeout = 300
+nb_execution_allow_errors = False
+# A failing page becomes a warning (not an exception), so ``-W --keep-going`` lists every failing
+# page instead of stopping at the first one.
+nb_execution_raise_on_error = False
+nb_execution_show_tb = True
+nb_output_stderr = "error"
+nb_merge_streams = True
+nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # the default loads require.js from a CDN
+nb_render_image_options = {"class": "lstm-figure"}
+
+# -- HTML --------------------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = project
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
+html_math_renderer = "mathml"
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+pygments_style = "default"
+pygments_dark_style = "monokai"
+
+# MyST-NB's cell colours are tied to Furo's colours in BOTH maps, so they follow Furo's
+# light/dark toggle (and not only the operating system's preference).
+_cell_colours = {
+    "mystnb-source-bg-color": "var(--color-code-background)",
+    "mystnb-source-border-color": "var(--color-background-border)",
+    "mystnb-stdout-bg-color": "var(--color-background-secondary)",
+    "mystnb-stdout-border-color": "var(--color-background-border)",
+    "mystnb-traceback-bg-color": "var(--color-background-secondary)",
+    "mystnb-source-margin-color": "var(--color-brand-primary)",
+}
+html_theme_options = {
+    "light_css_variables": {
+        "color-brand-primary": "#0b5cad",
+        "color-brand-content": "#0b5cad",
+        **_cell_colours,
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#7cb7f2",
+        "color-brand-content": "#7cb7f2",
+        **_cell_colours,
+    },
+    "navigation_with_keys": True,
+}
+
+copybutton_exclude = ".linenos, .gp, .go"

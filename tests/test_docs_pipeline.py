@@ -1,0 +1,181 @@
+"""The docs pipeline refuses to publish a wrong page.
+
+Each test builds a tiny throwaway site in a temporary folder with the REAL settings: it copies
+``docs/conf.py``, ``docs/_ext`` and ``docs/_static`` and runs Sphinx the way ``nox -s docs`` does
+(``-n -W --keep-going -E``). The real pages are never broken on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("myst_nb")
+pytestmark = pytest.mark.docs_build
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+FRONT_MATTER = """\
+---
+file_format: mystnb
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+"""
+
+
+def page(title: str, body: str) -> str:
+    """A MyST-NB page with the real front matter."""
+    return f"{FRONT_MATTER}\n# {title}\n\n{textwrap.dedent(body)}"
+
+
+def code_cell(source: str, tags: str = "") -> str:
+    options = f":tags: [{tags}]\n" if tags else ""
+    return f"```{{code-cell}} ipython3\n{options}{textwrap.dedent(source).strip()}\n```\n"
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+
+    @property
+    def problems(self) -> list[str]:
+        """The log's warning and error lines."""
+        return [line for line in self.log.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    @property
+    def executed(self) -> set[str]:
+        """The pages the build executed (rather than took from the cache)."""
+        pattern = re.compile(r"([\w-]+)\.md: Executing notebook")
+        return set(pattern.findall(self.log))
+
+
+class Site:
+    """A throwaway site: the real conf.py, extensions and static files, pages of our own."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.src = root / "docs"
+        self.src.mkdir(parents=True)
+        shutil.copy(DOCS / "conf.py", self.src / "conf.py")
+        shutil.copytree(DOCS / "_ext", self.src / "_ext")
+        shutil.copytree(DOCS / "_static", self.src / "_static")
+        (root / "lstm_explained").mkdir()  # stands in for the package the cache key hashes
+        (root / "lstm_explained" / "__init__.py").write_text("VERSION = 1\n")
+
+    def write(self, name: str, text: str) -> None:
+        (self.src / name).write_text(text)
+
+    def index(self, *names: str) -> None:
+        toctree = "\n".join(names)
+        self.write("index.md", page("Home", f"```{{toctree}}\n{toctree}\n```\n"))
+
+    def build(self) -> Build:
+        out = self.root / "build"
+        shutil.rmtree(out / "html", ignore_errors=True)
+        command = [
+            sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E",
+            "-d", str(out / "doctrees"), str(self.src), str(out / "html"),
+        ]  # fmt: skip
+        env = {**_clean_env(), "LSTM_EXPLAINED_NB_CACHE": str(out / "cache")}
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+        return Build(done.returncode, done.stdout + done.stderr)
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("LSTM_EXPLAINED_")}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path)
+
+
+def test_a_correct_page_builds(site: Site) -> None:
+    site.index("good")
+    site.write("good.md", page("Good", code_cell("assert 1 + 1 == 2\nprint('fine')")))
+    build = site.build()
+    assert build.returncode == 0, build.log
+    assert "fine" in (site.root / "build" / "html" / "good.html").read_text()
+
+
+def test_a_cell_that_raises_fails_the_build(site: Site) -> None:
+    site.index("broken")
+    site.write("broken.md", page("Broken", code_cell("raise RuntimeError('drift')")))
+    build = site.build()
+    assert build.returncode != 0
+    assert "broken.md" in build.log
+
+
+def test_a_broken_cross_reference_fails_the_build(site: Site) -> None:
+    site.index("xref")
+    site.write("xref.md", page("Xref", "See {ref}`no-such-label`.\n"))
+    build = site.build()
+    assert build.returncode != 0
+    assert "no-such-label" in build.log
+
+
+def test_output_on_stderr_fails_the_build(site: Site) -> None:
+    site.index("noisy")
+    site.write("noisy.md", page("Noisy", code_cell("import sys\nsys.stderr.write('log noise')")))
+    build = site.build()
+    assert build.returncode != 0
+    assert "noisy.md" in build.log
+
+
+def test_a_python_warning_fails_the_build(site: Site) -> None:
+    site.index("warns")
+    site.write("warns.md", page("Warns", code_cell("import warnings\nwarnings.warn('careful')")))
+    assert site.build().returncode != 0
+
+
+def test_raises_exception_cell_must_still_raise(site: Site) -> None:
+    site.index("raises", "silent")
+    site.write("raises.md", page("Raises", code_cell("1 / 0", tags="raises-exception")))
+    site.write("silent.md", page("Silent", code_cell("1 / 1", tags="raises-exception")))
+    build = site.build()
+    assert build.returncode != 0
+    assert "did not raise" in build.log
+    assert "silent.md" in build.log
+    assert build.problems
+    assert all("silent.md" in line for line in build.problems), build.problems
+
+
+def test_every_failing_page_is_listed(site: Site) -> None:
+    site.index("one", "two")
+    site.write("one.md", page("One", code_cell("raise ValueError('one')")))
+    site.write("two.md", page("Two", code_cell("raise ValueError('two')")))
+    build = site.build()
+    assert build.returncode != 0
+    assert "one.md" in build.log
+    assert "two.md" in build.log
+
+
+def test_the_cache_reexecutes_only_what_changed(site: Site) -> None:
+    site.index("a", "b")
+    site.write("a.md", page("A", code_cell("print('a')")))
+    site.write("b.md", page("B", code_cell("print('b')")))
+    assert site.build().executed == {"index", "a", "b"}
+    assert site.build().executed == set(), "an unchanged rebuild must execute nothing"
+    site.write("a.md", page("A", code_cell("print('a, edited')")))
+    assert site.build().executed == {"a"}, "editing one page re-executes that page only"
+    site.write("b.md", page("B, retitled", code_cell("print('b')")))
+    assert site.build().executed == set(), "editing prose alone re-executes nothing"
+    (site.root / "lstm_explained" / "__init__.py").write_text("VERSION = 2\n")
+    assert site.build().executed == {"index", "a", "b"}, "a package change re-executes all"
+
+
+def test_a_failure_is_not_hidden_by_a_rebuild(site: Site) -> None:
+    site.index("broken")
+    site.write("broken.md", page("Broken", code_cell("raise RuntimeError('drift')")))
+    assert site.build().returncode != 0
+    assert site.build().returncode != 0, "the second build must fail too"

@@ -1,0 +1,52 @@
+"""The repository keeps its promises to a new user: the README's commands are the ones CI runs."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup_commands() -> list[str]:
+    """The commands of the README's "Set up" section."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+    return [line for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_readme_gives_exactly_two_commands_docs_and_tests() -> None:
+    commands = setup_commands()
+    assert len(commands) == 2
+    assert commands[0].endswith("nox -s docs")
+    assert commands[1].endswith("nox -s tests")
+
+
+def test_ci_runs_the_readme_commands() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "set -euo pipefail" in ci
+    for command in setup_commands():
+        assert command in ci.splitlines(), command
+
+
+def test_every_nox_session_is_typed_and_documented() -> None:
+    tree = ast.parse((ROOT / "noxfile.py").read_text())
+    sessions = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any("nox.session" in ast.unparse(d) for d in node.decorator_list)
+    ]
+    assert {"lint", "tests", "docs", "docs_live"} <= {s.name for s in sessions}
+    for session in sessions:
+        assert ast.get_docstring(session), session.name
+        assert session.args.args[0].annotation is not None, session.name
+        assert session.returns is not None, session.name
+
+
+def test_build_output_lives_outside_docs() -> None:
+    noxfile = (ROOT / "noxfile.py").read_text()
+    assert 'BUILD = ROOT / "build"' in noxfile
+    assert "/build/" in (ROOT / ".gitignore").read_text()
