@@ -95,7 +95,8 @@ def failing_pages(log: Path) -> list[str]:
         for line in log.read_text(errors="replace").splitlines():
             if match := pattern.match(line):
                 path = Path(match["path"])
-                pages[str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)] = None
+                page = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+                pages[str(page)] = None
     return list(pages)
 
 
@@ -138,6 +139,13 @@ def docs_live(session: nox.Session) -> None:
         "--ignore", "*.ipynb", "--ignore", "*/.ipynb_checkpoints/*", "--ignore", "*~",
         *session.posargs,
     )  # fmt: skip
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print timings: the NumPy reference against the Keras layer on the CPU, in one process."""
+    project_env(session)
+    run(session, PYTHON, "benchmarks/bench_forward.py", *session.posargs)
 
 
 @nox.session

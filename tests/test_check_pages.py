@@ -11,7 +11,8 @@ pytest.importorskip("yaml")
 
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "check_pages.py"
 _spec = importlib.util.spec_from_file_location("check_pages", TOOL)
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 check_pages = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(check_pages)
 
@@ -38,7 +39,7 @@ def test_the_real_pages_pass() -> None:
     [
         ("# No front matter\n", "file_format: mystnb"),
         ("---\nfile_format: mystnb\n---\n# T\n", "kernelspec"),
-        (GOOD_FRONT + "```{code-cell} ipython3\n:tags: [skip-execution]\nx\n```\n", "skip-execution"),
+        (GOOD_FRONT + "```{code-cell}\n:tags: [skip-execution]\nx\n```\n", "skip-execution"),
         (GOOD_FRONT + "```{code-cell}\n---\ntags: [remove_cell]\n---\nx\n```\n", "remove_cell"),
         (GOOD_FRONT + "```{code-cell}\n:tags: hide-input\nx\n```\n", "must be a list"),
     ],
@@ -52,7 +53,8 @@ def test_problems_are_reported_with_their_line(tmp_path: Path, text: str, expect
 
 def test_notebook_files_are_refused(tmp_path: Path) -> None:
     found = lint(tmp_path, "{}", name="page.ipynb")
-    assert found and ".ipynb" in found[0]
+    assert found
+    assert ".ipynb" in found[0]
 
 
 def test_command_line_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,288 @@
+"""Building blocks shared by the diagrams: size checks, vectors drawn as stacks of slots, nodes.
+
+A vector of ``n`` components is drawn as a vertical stack of ``n`` square slots. Vectors longer
+than :data:`ELIDE_ABOVE` keep their first and last slots and show a vertical ellipsis between
+them; their label always gives the true size. The diagrams themselves live in
+:mod:`lstm_explained.cell_diagram`, :mod:`lstm_explained.unrolled_diagram` and
+:mod:`lstm_explained.weights_diagram`.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch, Patch, Rectangle
+
+from lstm_explained.style import Theme, new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.text import Text
+
+__all__ = [
+    "ELIDE_ABOVE",
+    "MAX_SIZE",
+    "SLOT",
+    "VectorArtists",
+    "check_size",
+    "diagram_axes",
+    "draw_node",
+    "draw_vector",
+    "draw_wire",
+    "slot_positions",
+    "stack_height",
+]
+
+#: Vectors with more components than this are drawn with their middle slots elided.
+ELIDE_ABOVE = 8
+#: Slots kept at each end of an elided vector (the ellipsis takes one more slot's height).
+ELIDE_KEEP = (3, 2)
+#: Largest size a diagram accepts: labels stay short and the numbers stay readable.
+MAX_SIZE = 100_000
+#: Side of one slot, in data units of the diagrams.
+SLOT = 0.3
+
+
+@dataclass(frozen=True)
+class VectorArtists:
+    """What :func:`draw_vector` drew for one vector.
+
+    Attributes
+    ----------
+    name : str
+        Role of the vector in the diagram (``"x_t"``, ``"h_prev"``, ``"f"``, ...).
+    size : int
+        True number of components.
+    slots : tuple of Rectangle
+        One rectangle per drawn component (``size`` of them unless elided).
+    ellipsis : Text or None
+        The vertical ellipsis standing for elided components.
+    label : Text or None
+        The label, which states the true size.
+    """
+
+    name: str
+    size: int
+    slots: tuple[Rectangle, ...]
+    ellipsis: Text | None
+    label: Text | None
+
+    @property
+    def artists(self) -> list:
+        """All artists of the vector, for emphasis and dimming."""
+        extra = [a for a in (self.ellipsis, self.label) if a is not None]
+        return [*self.slots, *extra]
+
+
+def check_size(name: str, value: object, *, minimum: int = 1, maximum: int = MAX_SIZE) -> int:
+    """Return `value` as an ``int`` if it is an integer in ``[minimum, maximum]``.
+
+    Raises
+    ------
+    TypeError
+        If `value` is not an integer (``bool`` and floats are refused, even ``4.0``).
+    ValueError
+        If `value` is outside ``[minimum, maximum]``.
+
+    Examples
+    --------
+    >>> check_size("units", 4)
+    4
+    >>> check_size("units", 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: units must be an integer in [1, 100000], got 0
+    """
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be an integer in [{minimum}, {maximum}], got {value!r}")
+    try:
+        number = operator.index(value)  # accepts int and NumPy integers, refuses floats
+    except TypeError:
+        raise TypeError(
+            f"{name} must be an integer in [{minimum}, {maximum}], got {value!r}"
+            f" of type {type(value).__name__}"
+        ) from None
+    if not minimum <= number <= maximum:
+        raise ValueError(f"{name} must be an integer in [{minimum}, {maximum}], got {number}")
+    return number
+
+
+def slot_positions(size: int) -> tuple[list[int], int | None]:
+    """Return which components are drawn and the slot row of the ellipsis (None if not elided).
+
+    Examples
+    --------
+    >>> slot_positions(3)
+    ([0, 1, 2], None)
+    >>> shown, gap = slot_positions(256)
+    >>> shown, gap
+    ([0, 1, 2, 254, 255], 3)
+    """
+    if size <= ELIDE_ABOVE:
+        return list(range(size)), None
+    head, tail = ELIDE_KEEP
+    return [*range(head), *range(size - tail, size)], head
+
+
+def stack_height(size: int) -> float:
+    """Height in data units of the stack drawn for a vector of `size` components."""
+    shown, gap = slot_positions(size)
+    return SLOT * (len(shown) + (gap is not None))
+
+
+def draw_vector(
+    ax: Axes,
+    name: str,
+    size: int,
+    center: tuple[float, float],
+    *,
+    color: str,
+    theme: Theme,
+    label: str | None = None,
+    label_side: str = "below",
+    slot: float = SLOT,
+) -> VectorArtists:
+    """Draw a vector of `size` components as a vertical stack of slots centred on `center`.
+
+    Component 0 is at the top. `label` is placed `label_side` (``"below"``, ``"above"``,
+    ``"left"`` or ``"right"``) of the stack.
+    """
+    shown, gap = slot_positions(size)
+    rows = len(shown) + (gap is not None)
+    x, y = center
+    top = y + rows * slot / 2
+    slots = []
+    for row in range(rows):
+        if row == gap:
+            continue
+        rect = Rectangle(
+            (x - slot / 2, top - (row + 1) * slot),
+            slot,
+            slot,
+            facecolor=color,
+            edgecolor=theme.ink,
+            linewidth=0.8,
+            zorder=3,
+        )
+        ax.add_patch(rect)
+        slots.append(rect)
+    ellipsis = None
+    if gap is not None:
+        ellipsis = ax.text(
+            x,
+            top - (gap + 0.5) * slot,
+            "\u22ee",
+            ha="center",
+            va="center",
+            fontsize=11,
+            color=theme.ink,
+            zorder=3,
+        )
+    text = None
+    if label is not None:
+        half = rows * slot / 2
+        offsets = {
+            "below": (0, -half - 0.12, "center", "top"),
+            "above": (0, half + 0.12, "center", "bottom"),
+            "left": (-slot / 2 - 0.12, 0, "right", "center"),
+            "right": (slot / 2 + 0.12, 0, "left", "center"),
+        }
+        dx, dy, ha, va = offsets[label_side]
+        text = ax.text(x + dx, y + dy, label, ha=ha, va=va, fontsize=9, color=theme.ink, zorder=3)
+    return VectorArtists(name, size, tuple(slots), ellipsis, text)
+
+
+def draw_node(
+    ax: Axes, center: tuple[float, float], symbol: str, *, theme: Theme, radius: float = 0.22
+) -> tuple[Patch, Text]:
+    """Draw an operation node (``"\u00d7"``, ``"+"`` in a circle, ``"tanh"`` in a pill)."""
+    if len(symbol) > 1:
+        text = ax.text(
+            *center,
+            symbol,
+            ha="center",
+            va="center",
+            zorder=5,
+            color=theme.ink,
+            fontsize=8,
+            bbox={
+                "boxstyle": "round,pad=0.25,rounding_size=0.6",
+                "facecolor": theme.page,
+                "edgecolor": theme.ink,
+                "linewidth": 1.2,
+            },
+        )
+        return text.get_bbox_patch(), text
+    circle = Circle(
+        center, radius, facecolor=theme.page, edgecolor=theme.ink, linewidth=1.2, zorder=4
+    )
+    ax.add_patch(circle)
+    text = ax.text(
+        *center, symbol, ha="center", va="center", zorder=5, color=theme.ink, fontsize=12
+    )
+    return circle, text
+
+
+def draw_wire(
+    ax: Axes,
+    points: list[tuple[float, float]],
+    *,
+    color: str,
+    arrow: bool = True,
+    width: float = 1.4,
+) -> list:
+    """Draw a polyline through `points`, ending in an arrow head when `arrow`; return artists."""
+    artists: list = []
+    xs, ys = zip(*points, strict=True)
+    stop = len(points) - 1 if arrow else len(points)
+    if stop >= 2:
+        artists.append(
+            ax.add_line(
+                Line2D(
+                    xs[:stop],
+                    ys[:stop],
+                    color=color,
+                    linewidth=width,
+                    solid_capstyle="butt",
+                    zorder=2,
+                )
+            )
+        )
+    if arrow:
+        artists.append(
+            ax.add_patch(
+                FancyArrowPatch(
+                    points[-2],
+                    points[-1],
+                    arrowstyle="-|>",
+                    mutation_scale=11,
+                    color=color,
+                    linewidth=width,
+                    shrinkA=0,
+                    shrinkB=0,
+                    zorder=2,
+                )
+            )
+        )
+    return artists
+
+
+def diagram_axes(
+    ax: Axes | None,
+    width: float,
+    height: float,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+) -> Axes:
+    """Return `ax` (or the axes of a new figure of `width` x `height` inches), ready to draw on."""
+    if ax is None:
+        fig = new_figure(width, height)
+        ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ax

@@ -1,0 +1,79 @@
+"""Shared fixtures. TensorFlow is kept quiet and deterministic before anything imports Keras."""
+
+import os
+
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # hide TensorFlow's info and warning logs
+os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # no oneDNN reordering: reproducible float32 sums
+os.environ["KERAS_BACKEND"] = "tensorflow"
+
+import numpy as np
+import pytest
+
+from lstm_explained import LSTMWeights
+
+
+def pytest_runtest_setup(item):
+    """Tests marked ``keras`` skip cleanly, and only, when TensorFlow is not installed."""
+    if item.get_closest_marker("keras") is not None:
+        pytest.importorskip("tensorflow")
+
+
+@pytest.fixture(scope="session")
+def keras():
+    """The keras module; skips the test when TensorFlow is not installed."""
+    pytest.importorskip("tensorflow")
+    import keras
+
+    return keras
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(1234)
+
+
+def _constant_weights(input_dim, units, *, unit_forget_bias=True, use_bias=True):
+    """Weights of Keras's own LSTM tests: kernel 0.01, recurrent kernel 0.02, bias 0.03.
+
+    With ``unit_forget_bias`` Keras *sets* the forget block of the bias to 1.0.
+    """
+    bias = np.full(4 * units, 0.03, np.float32)
+    if unit_forget_bias:
+        bias[units : 2 * units] = 1.0
+    return LSTMWeights(
+        np.full((input_dim, 4 * units), 0.01, np.float32),
+        np.full((units, 4 * units), 0.02, np.float32),
+        bias if use_bias else None,
+    )
+
+
+def _mixed_mask(batch, timesteps, rng):
+    """A mask whose rows cycle through: holes, fully masked, left padded, right padded, all valid.
+
+    Returns a (batch, timesteps) boolean array.
+    """
+    mask = np.ones((batch, timesteps), bool)
+    for row in range(batch):
+        kind = row % 5
+        cut = timesteps // 2
+        if kind == 0:
+            mask[row] = rng.random(timesteps) < 0.6
+        elif kind == 1:
+            mask[row] = False
+        elif kind == 2:
+            mask[row, :cut] = False
+        elif kind == 3:
+            mask[row, timesteps - cut :] = False
+    return mask
+
+
+@pytest.fixture
+def constant_weights():
+    """Factory ``constant_weights(input_dim, units, ...)`` for Keras's test weights."""
+    return _constant_weights
+
+
+@pytest.fixture
+def mixed_mask():
+    """Factory ``mixed_mask(batch, timesteps, rng)`` for masks with every kind of padding."""
+    return _mixed_mask
