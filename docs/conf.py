@@ -56,28 +56,50 @@ def kernel_profile(ipython_dir: Path) -> Path:
 
 os.environ["IPYTHONDIR"] = str(kernel_profile(ROOT / "build" / "ipython"))
 
-# -- Project ----------------------------------------------------------------------------------------
+# -- Project --------------------------------------------------------------------------------------
 project = "LSTM units, explained"
 author = 'The "LSTM units, explained" authors'
 copyright = f"2026, {author}. Text and figures CC BY 4.0, code MIT"
 release = importlib.metadata.version("lstm-explained")
 
 extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
     "myst_nb",
     "sphinx_copybutton",
     "mathml",
     "cell_checks",
+    "api_aliases",
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True
 suppress_warnings: list[str] = []
 
-# -- MyST --------------------------------------------------------------------------------------------
+# -- API reference (autodoc + NumPy-style docstrings) -------------------------------------------
+autodoc_typehints = "none"  # the docstrings state types and shapes; signatures stay readable
+autodoc_member_order = "bysource"
+autodoc_class_signature = "separated"
+autodoc_default_options = {"exclude-members": "__init__, __new__, __post_init__"}
+napoleon_numpy_docstring = True
+napoleon_google_docstring = False
+napoleon_use_param = False  # types such as "ndarray, shape (batch, units)" stay plain text
+napoleon_use_rtype = False
+napoleon_use_ivar = True
+# Names of other projects that docstrings mention; intersphinx (which needs the network) is off.
+# Docstring type fields ("ndarray, shape (batch, units)", "dict of str to str") are parsed into
+# class references: lowercase words and phrases are descriptions, not classes of ours.
+nitpick_ignore_regex = [
+    ("py:.*", r"(numpy|np|matplotlib|collections|typing|keras|tf|tensorflow|pathlib|os)\..*"),
+    ("py:.*", r"(ndarray|NDArray|ArrayLike|Figure|Axes|Artist|Text|Colormap|Callable|Path)"),
+    ("py:class", r"[a-z].*|.*\s.*"),
+]
+
+# -- MyST -----------------------------------------------------------------------------------------
 myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath", "substitution"]
 myst_heading_anchors = 0  # sections are linked by explicit labels, which survive rewording
 
 
-# -- Execution ---------------------------------------------------------------------------------------
+# -- Execution ------------------------------------------------------------------------------------
 def execution_key() -> str:
     """Hash of everything that can change a page's outputs besides its own code cells."""
     digest = hashlib.sha256(sys.version.encode())
@@ -112,7 +134,7 @@ nb_merge_streams = True
 nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # the default loads require.js from a CDN
 nb_render_image_options = {"class": "lstm-figure"}
 
-# -- HTML --------------------------------------------------------------------------------------------
+# -- HTML -----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]

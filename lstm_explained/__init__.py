@@ -16,6 +16,7 @@ from lstm_explained.keras_io import (
     weights_from_keras,
     weights_to_keras,
 )
+from lstm_explained.pytorch import from_pytorch_state_dict, pytorch_names, to_pytorch_state_dict
 from lstm_explained.shapes import (
     MERGE_MODES,
     ParamBreakdown,
@@ -27,6 +28,7 @@ from lstm_explained.shapes import (
     pytorch_param_count,
 )
 from lstm_explained.stateful import StatefulLSTM
+from lstm_explained.toy import memory_task_input, memory_task_weights
 from lstm_explained.weights import GATES, GateWeights, LSTMWeights
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "bidirectional_output_shapes",
     "compare_bidirectional_with_keras",
     "compare_with_keras",
+    "from_pytorch_state_dict",
     "get_activation",
     "hard_sigmoid",
     "hard_sigmoid_keras2",
@@ -51,11 +54,15 @@ __all__ = [
     "lstm_forward",
     "lstm_step",
     "lstm_trace",
+    "memory_task_input",
+    "memory_task_weights",
     "output_shapes",
     "param_breakdown",
     "param_count",
+    "pytorch_names",
     "pytorch_param_count",
     "sigmoid",
+    "to_pytorch_state_dict",
     "weights_from_keras",
     "weights_to_keras",
 ]

@@ -140,7 +140,7 @@ def cell_diagram(
     ----------
     units : int
         Size of h, c and of each gate's output (drawn as `units` slots; elided above
-        :data:`~lstm_explained.diagrams.ELIDE_ABOVE`).
+        ``ELIDE_ABOVE``).
     input_dim : int
         Size of x_t.
     highlight : {None, "i", "f", "c", "o", "cell_state"}

@@ -137,7 +137,7 @@ def gate_plot(
             if color:
                 for spine in ax.spines.values():
                     spine.set(edgecolor=GATE_COLORS[color], linewidth=1.8)
-            ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+            ax.yaxis.set_major_locator(MaxNLocator(4, integer=True, min_n_ticks=1))
             ax.xaxis.set_major_locator(MaxNLocator(10, integer=True))
             last = k == len(PANELS) - 1
             ax.tick_params(labelsize=8, labelbottom=last, bottom=last)
