@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
 
 import nox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
+from sphinx_log import failing_pages
 
 nox.needs_version = ">=2024.4.15"
 nox.options.sessions = ["lint", "tests", "docs"]
@@ -87,19 +89,6 @@ def tests(session: nox.Session) -> None:
     run(session, PYTHON, "-m", "pytest", *session.posargs)
 
 
-def failing_pages(log: Path) -> list[str]:
-    """Pages named in a Sphinx warnings log, in order of first appearance."""
-    pages: dict[str, None] = {}
-    if log.exists():
-        pattern = re.compile(r"^(?P<path>\S+?\.(?:md|rst|ipynb|py))(?::\d+)*: (?:WARNING|ERROR)")
-        for line in log.read_text(errors="replace").splitlines():
-            if match := pattern.match(line):
-                path = Path(match["path"])
-                page = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-                pages[str(page)] = None
-    return list(pages)
-
-
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the HTML site into build/html from a clean state, executing every page.
@@ -117,7 +106,7 @@ def docs(session: nox.Session) -> None:
     try:
         run(session, PYTHON, "-m", "sphinx", *args, "docs", HTML, *session.posargs)
     except nox.command.CommandFailed:
-        pages = failing_pages(WARNINGS_LOG)
+        pages = failing_pages(WARNINGS_LOG, ROOT)
         listing = "\n".join(f"  - {page}" for page in pages) or "  (see the log above)"
         session.error(f"The docs build failed. Failing pages:\n{listing}")
     session.log(f"Site built: {HTML.relative_to(ROOT)}/index.html")
@@ -142,10 +131,64 @@ def docs_live(session: nox.Session) -> None:
 
 
 @nox.session
-def bench(session: nox.Session) -> None:
-    """Print timings: the NumPy reference against the Keras layer on the CPU, in one process."""
+def mutations(session: nox.Session) -> None:
+    """Build the real site against deliberately broken copies of the package; each must fail.
+
+    Prints a table of mutations, caught or not, with the pages that caught them; fails if any
+    mutation survives (then a page lacks an assertion). Pass ``-- --only NAME`` to run one.
+    """
     project_env(session)
-    run(session, PYTHON, "benchmarks/bench_forward.py", *session.posargs)
+    run(session, PYTHON, "tools/mutations.py", *session.posargs)
+
+
+@nox.session
+def reproducible(session: nox.Session) -> None:
+    """Build the site twice from scratch (empty caches) and report every file that differs."""
+    project_env(session)
+    run(session, PYTHON, "tools/reproducible.py", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print timings: the reference against Keras, and the docs build (cold, warm, one page)."""
+    project_env(session)
+    run(session, PYTHON, "benchmarks/bench_forward.py")
+    run(session, PYTHON, "benchmarks/bench_build.py", *session.posargs)
+    # -- Lighthouse scores of the home page and the biggest page (issue 7) --------------------
+    # npm installs the version pinned by the committed lock file into tools/lighthouse/ (git
+    # ignores node_modules); it drives Debian's chromium, never a browser of its own.
+    session.run("npm", "ci", "--prefix", "tools/lighthouse", "--no-audit", "--no-fund",
+                "--ignore-scripts", external=True)  # fmt: skip
+    run(session, PYTHON, "tools/lighthouse_report.py", built_site(session))
+
+
+# -- The built site in a browser (issue 7; the browser tests are in tests/web/) -----------------
+def built_site(session: nox.Session) -> Path:
+    """The site to measure: ``$LSTM_EXPLAINED_SITE`` if set, else build/html brought up to date.
+
+    The update is an incremental strict build (cached cells execute nothing), so it is quick
+    after ``nox -s docs`` and still measures the current pages.
+    """
+    given = os.environ.get("LSTM_EXPLAINED_SITE")
+    if given:
+        return Path(given)
+    run(session, PYTHON, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
+        "-d", DOCTREES, "docs", HTML)  # fmt: skip
+    return HTML
+
+
+@nox.session
+def weight(session: nox.Session) -> None:
+    """Print each page's transferred bytes by kind and the heaviest items; fail over budget.
+
+    Pages are opened in Debian's chromium from a local server that gzips text as real hosts do
+    (``tools/page_weight.py``); the budget is 400 kB per page, the search index excluded.
+    """
+    project_env(session)
+    run(session, PYTHON, "tools/page_weight.py", built_site(session), *session.posargs)
+
+
+# --
 
 
 @nox.session

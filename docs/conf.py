@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.util
 import os
 import shutil
 import sys
@@ -70,6 +71,7 @@ extensions = [
     "mathml",
     "cell_checks",
     "api_aliases",
+    "calculator",  # issue 9: the shapes page's calculator and its test cases (_ext/calculator.py)
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True
@@ -100,11 +102,24 @@ myst_heading_anchors = 0  # sections are linked by explicit labels, which surviv
 
 
 # -- Execution ------------------------------------------------------------------------------------
+def package_dir() -> Path:
+    """The folder of the ``lstm_explained`` package that the pages' kernels will import.
+
+    Found the way the kernels find it (they inherit this process's environment, ``PYTHONPATH``
+    included), so a copy of the package put first on ``PYTHONPATH`` is the one that is hashed.
+    """
+    spec = importlib.util.find_spec("lstm_explained")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("lstm_explained is not importable: install the project (nox does)")
+    return Path(spec.origin).parent
+
+
 def execution_key() -> str:
     """Hash of everything that can change a page's outputs besides its own code cells."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted((ROOT / "lstm_explained").rglob("*.py")):
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    package = package_dir()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     dists = {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()}
     digest.update("\n".join(sorted(dists)).encode())
     digest.update(Path(__file__).read_bytes())
@@ -141,6 +156,13 @@ html_static_path = ["_static"]
 html_css_files = ["custom.css"]
 html_math_renderer = "mathml"
 html_copy_source = False
+# -- Browser checks (issue 7, tests/web/): accessibility fixes to Furo's templates, documented in
+# docs/_templates/*.html, keyboard-focus and reduced-motion styles (_static/a11y.css), and a
+# favicon (without one every page logs a 404 for /favicon.ico).
+templates_path = ["_templates"]
+html_css_files += ["a11y.css"]
+html_favicon = "_static/favicon.svg"
+# --
 html_show_sourcelink = False
 html_last_updated_fmt = None
 pygments_style = "default"
@@ -171,3 +193,32 @@ html_theme_options = {
 }
 
 copybutton_exclude = ".linenos, .gp, .go"
+
+# -- Linking, previews, reuse and hosting (issue 8) ----------------------------------------------
+# Local extensions: stable anchors and redirects (site_anchors: docs/anchors.txt,
+# docs/redirects.txt), link previews (previews), copyable answers (answers), the figures page and
+# the citation (figure_downloads), git dates and the changelog (site_history), sitemap.xml,
+# robots.txt and the 404 page (site_plumbing). See README.md, "Linking and hosting".
+extensions += [
+    "site_anchors",
+    "previews",
+    "answers",
+    "figure_downloads",
+    "site_history",
+    "site_plumbing",
+]
+# The site's public address: canonical links, og:url, absolute og:image and sitemap URLs. Empty
+# in a local build; the hosting configurations set it.
+html_baseurl = os.environ.get("LSTM_EXPLAINED_BASE_URL", "").strip()
+if html_baseurl:
+    html_baseurl = html_baseurl.rstrip("/") + "/"
+html_css_files += ["site.css"]
+# Copy buttons copy what to type: prompts (>>>, ..., $, In [n]:) are stripped, the output lines
+# of doctests and console sessions are left out, and executed outputs get no button at all
+# (their parent is MyST-NB's div.output).
+copybutton_prompt_text = r">>> |\.\.\. |\$ |In \[\d*\]: | {2,5}\.\.\.: "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
+copybutton_selector = "div:not(.output) > div.highlight > pre"
+# --

@@ -7,6 +7,13 @@ Importing this package does not import TensorFlow or Keras; only the functions o
 # --- reference implementation (issue 3) -----------------------------------------------------
 from lstm_explained.activations import get_activation, hard_sigmoid, hard_sigmoid_keras2, sigmoid
 from lstm_explained.bidirectional import bidirectional_forward
+from lstm_explained.calculator import (
+    StackConfig,
+    calculator_cases,
+    calculator_result,
+    keras_code,
+    output_names,
+)
 from lstm_explained.cell import LSTMTrace, StepResult, lstm_forward, lstm_step, lstm_trace
 from lstm_explained.keras_io import (
     compare_bidirectional_with_keras,
@@ -38,11 +45,14 @@ __all__ = [
     "LSTMTrace",
     "LSTMWeights",
     "ParamBreakdown",
+    "StackConfig",
     "StatefulLSTM",
     "StepResult",
     "TensorParams",
     "bidirectional_forward",
     "bidirectional_output_shapes",
+    "calculator_cases",
+    "calculator_result",
     "compare_bidirectional_with_keras",
     "compare_with_keras",
     "from_pytorch_state_dict",
@@ -50,12 +60,14 @@ __all__ = [
     "hard_sigmoid",
     "hard_sigmoid_keras2",
     "keras_bidirectional",
+    "keras_code",
     "keras_lstm",
     "lstm_forward",
     "lstm_step",
     "lstm_trace",
     "memory_task_input",
     "memory_task_weights",
+    "output_names",
     "output_shapes",
     "param_breakdown",
     "param_count",

@@ -13,6 +13,7 @@ id salt, the PNG ``Software`` field. The same call gives the same bytes twice.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ __all__ = [
     "STATE_COLORS",
     "THEMES",
     "Theme",
+    "compact_svg",
     "figure_to_png",
     "figure_to_svg",
     "get_theme",
@@ -217,18 +219,72 @@ def save_figure(
         fig.savefig(target, format=format, dpi=dpi, metadata=metadata)
 
 
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_SPACES = re.compile(r"\s+")
+_PATH_COMMAND = re.compile(r" ?([MLQCZz]) ?")
+_STYLE_SEPARATOR = re.compile(r"\s*([:;])\s*")
+
+
+def _round(match: re.Match[str]) -> str:
+    """A decimal number of an SVG coordinate, to 2 decimals (0.01 pt), without trailing zeros."""
+    text = f"{float(match[0]):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _rounded(text: str) -> str:
+    return _DECIMAL.sub(_round, text)
+
+
+def _path_data(match: re.Match[str]) -> str:
+    data = _SPACES.sub(" ", _rounded(match[1])).strip()
+    return 'd="' + _PATH_COMMAND.sub(r"\1", data) + '"'
+
+
+def compact_svg(svg: str) -> str:
+    """Return matplotlib's SVG text `svg` without what a browser does not need to draw it.
+
+    Dropped: the XML declaration and DOCTYPE, the ``<metadata>`` block, comments, whitespace
+    between elements, inside path data, base64 images and style attributes, and the ids of
+    groups that nothing refers to. Coordinates (path data, ``x``, ``y``, ``width``, ``height``
+    and ``translate()``) are rounded to 0.01 pt, far below a pixel; scale factors stay exact.
+    Pages embed each figure twice (light and dark), so this matters for their weight. The
+    result is a pure function of `svg`: saving stays deterministic.
+
+    Examples
+    --------
+    >>> compact_svg('<?xml version="1.0"?>\\n<svg>\\n<!-- 0 --><path d="M 0.123456 1 z"/></svg>')
+    '<svg><path d="M0.12 1z"/></svg>'
+    """
+    svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>", "", svg)
+    svg = re.sub(r"<metadata>.*?</metadata>|<!--.*?-->", "", svg, flags=re.DOTALL)
+    svg = re.sub(r'\bd="([^"]*)"', _path_data, svg)
+    svg = re.sub(
+        r'\b(x|y|width|height)="(-?\d+\.\d+)"', lambda m: f'{m[1]}="{_rounded(m[2])}"', svg
+    )
+    svg = re.sub(r"translate\(([^)]*)\)", lambda m: f"translate({_rounded(m[1])})", svg)
+    svg = re.sub(r'base64,([^"]*)"', lambda m: "base64," + _SPACES.sub("", m[1]) + '"', svg)
+    svg = re.sub(r'style="([^"]*)"', lambda m: _STYLE_SEPARATOR.sub(r"\1", m[0]), svg)
+    referenced = set(re.findall(r"#([\w.-]+)", svg))
+    svg = re.sub(r'<g id="([^"]*)"', lambda m: m[0] if m[1] in referenced else "<g", svg)
+    return re.sub(r">\s+<", "><", svg).strip()
+
+
 def figure_to_svg(fig: Figure) -> str:
-    """Return `fig` as SVG text (deterministic, see :func:`save_figure`).
+    """Return `fig` as compact SVG text (deterministic, see :func:`save_figure`).
+
+    The text is matplotlib's SVG passed through ``compact_svg`` (in this module).
 
     Examples
     --------
     >>> fig = new_figure(1, 1)
     >>> figure_to_svg(fig) == figure_to_svg(fig)
     True
+    >>> figure_to_svg(fig).startswith("<svg ")
+    True
     """
     buffer = io.BytesIO()
     save_figure(fig, buffer, "svg")
-    return buffer.getvalue().decode("utf-8")
+    return compact_svg(buffer.getvalue().decode("utf-8"))
 
 
 def figure_to_png(fig: Figure, dpi: float = 100) -> bytes:

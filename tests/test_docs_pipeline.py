@@ -49,8 +49,9 @@ class Build:
 
     @property
     def problems(self) -> list[str]:
-        """The log's warning and error lines."""
-        return [line for line in self.log.splitlines() if "WARNING" in line or "ERROR" in line]
+        """Sphinx's warnings and errors about pages (not the kernels' own log lines)."""
+        pattern = re.compile(r"\.md(?::\d+)?: (?:WARNING|ERROR)")
+        return [line for line in self.log.splitlines() if pattern.search(line)]
 
     @property
     def executed(self) -> set[str]:
@@ -69,7 +70,9 @@ class Site:
         shutil.copy(DOCS / "conf.py", self.src / "conf.py")
         shutil.copytree(DOCS / "_ext", self.src / "_ext")
         shutil.copytree(DOCS / "_static", self.src / "_static")
-        (root / "lstm_explained").mkdir()  # stands in for the package the cache key hashes
+        # A stand-in for the package, first on PYTHONPATH: the cache key hashes the package
+        # that the kernels would import.
+        (root / "lstm_explained").mkdir()
         (root / "lstm_explained" / "__init__.py").write_text("VERSION = 1\n")
 
     def write(self, name: str, text: str) -> None:
@@ -86,8 +89,14 @@ class Site:
             sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E",
             "-d", str(out / "doctrees"), str(self.src), str(out / "html"),
         ]  # fmt: skip
-        env = {**_clean_env(), "LSTM_EXPLAINED_NB_CACHE": str(out / "cache")}
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+        env = {
+            **_clean_env(),
+            "LSTM_EXPLAINED_NB_CACHE": str(out / "cache"),
+            "PYTHONPATH": str(self.root),
+        }
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=env, timeout=600, cwd=self.root
+        )
         return Build(done.returncode, done.stdout + done.stderr)
 
 

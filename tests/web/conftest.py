@@ -7,14 +7,13 @@ executes nothing. Set ``LSTM_EXPLAINED_SITE`` to an already built HTML folder to
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +21,10 @@ pytest.importorskip("myst_nb")
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_HTML = ROOT / "build" / "test-html"
+sys.path.insert(0, str(ROOT / "tools"))  # the site server and page-weight tools are shared
+
+import page_weight  # noqa: E402
+import site_server  # noqa: E402
 
 
 def build_site(out: Path) -> Path:
@@ -48,23 +51,15 @@ def site_dir() -> Path:
     return build_site(TEST_HTML)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
-    """Base URL of the site served from 127.0.0.1 on a free port, for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Base URL of the site served from 127.0.0.1 on a free port, for the whole session.
+
+    The server (``tools/site_server.py``) gzips text as real hosts do, so transferred bytes
+    measured in the browser are those a reader pays.
+    """
+    with site_server.serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -78,15 +73,14 @@ def site_pages(site_dir: Path) -> list[Path]:
     )
 
 
-CHROMIUM = Path(os.environ.get("LSTM_EXPLAINED_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+@pytest.fixture(scope="session")
+def page_paths(site_dir: Path) -> list[str]:
+    """Every page a reader can open, search and index pages included, relative to the root."""
+    return [path.relative_to(site_dir).as_posix() for path in site_server.site_pages(site_dir)]
+
+
+CHROMIUM = site_server.CHROMIUM
+CHROMIUM_ARGS = site_server.CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -101,3 +95,113 @@ def browser() -> Iterator[object]:
             yield launched
         finally:
             launched.close()
+
+
+# -- One visit of every page, shared by the browser tests -----------------------------------------
+
+
+@dataclass
+class Visit:
+    """What a reader's browser met on one page, opened once in a fresh context (empty cache)."""
+
+    path: str
+    status: int | None
+    title: str
+    heading: str  # the text of the page's first <h1>, without its "#" permalink
+    heading_visible: bool
+    errors: list[str] = field(default_factory=list)  # JS errors, failed requests, HTTP >= 400
+    foreign: list[str] = field(default_factory=list)  # requests to any host but 127.0.0.1
+    undrawn_images: list[str] = field(default_factory=list)  # shown <img> not drawn
+    weight: Any = None  # page_weight.PageWeight
+
+
+_PAGE_FACTS = """() => {
+  const h1 = document.querySelector("h1");
+  let heading = "";
+  if (h1) {
+    const copy = h1.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach((a) => a.remove());
+    heading = copy.textContent.trim();
+  }
+  const box = h1 ? h1.getBoundingClientRect() : null;
+  return {
+    heading,
+    visible: !!box && box.width > 0 && box.height > 0
+      && getComputedStyle(h1).visibility === "visible",
+    undrawn: Array.from(document.images)
+      .filter((img) => img.getClientRects().length > 0)  // shown in this theme
+      .filter((img) => !img.complete || img.naturalWidth === 0)
+      .map((img) => img.alt || img.getAttribute("src").slice(0, 80)),
+  };
+}"""
+
+
+def visit(browser: Any, base_url: str, path: str) -> Visit:
+    """Open one page as a first-time reader would and record everything the tests look at."""
+    context = browser.new_context()
+    record = Visit(path=path, status=None, title="", heading="", heading_visible=False)
+    weight = page_weight.PageWeight(path)
+
+    def foreign(route: Any) -> None:  # never let a request out; note it instead
+        record.foreign.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith(base_url), foreign)
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
+        page.on("pageerror", lambda e: record.errors.append(f"JavaScript error: {e}"))
+        page.on("requestfailed", lambda r: record.errors.append(f"failed: {r.url}"))
+        finished: list[Any] = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        response = page.goto(base_url + path, wait_until="networkidle")
+        record.status = response.status if response else None
+        page.evaluate(page_weight.SCROLL_THROUGH)
+        page.wait_for_load_state("networkidle")
+        record.title = page.title()
+        facts = page.evaluate(_PAGE_FACTS)
+        record.heading, record.heading_visible = facts["heading"], facts["visible"]
+        record.undrawn_images = facts["undrawn"]
+        for request in finished:
+            answer = request.response()
+            if answer is not None and answer.status >= 400:
+                record.errors.append(f"HTTP {answer.status}: {request.url}")
+        weight.items = page_weight.items_of(finished, base_url)
+        weight.inline = [tuple(pair) for pair in page.evaluate(page_weight.INLINE_FIGURES)]
+        record.weight = weight
+    finally:
+        context.close()
+    return record
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Any, site_url: str, page_paths: list[str]) -> dict[str, Visit]:
+    """Every page, visited once (light theme, desktop size), keyed by its path."""
+    return {path: visit(browser, site_url, path) for path in page_paths}
+
+
+# -- Pages in a chosen theme and viewport ---------------------------------------------------------
+THEMES = ("light", "dark")
+
+
+@pytest.fixture(scope="session")
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Open a browser page in Furo's light or dark theme, with more context options if given.
+
+    Furo keeps the reader's choice of the toggle in ``localStorage["theme"]``; setting it before
+    any page script runs is what clicking the toggle does. The operating system's colour scheme
+    is set to the same, so "auto" would agree too.
+    """
+    contexts: list[Any] = []
+
+    def open_page(theme: str = "light", **options: Any) -> Any:
+        if theme not in THEMES:
+            raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
+        context = browser.new_context(color_scheme=theme, **options)
+        context.add_init_script(f"window.localStorage.setItem('theme', '{theme}')")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

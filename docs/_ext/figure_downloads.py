@@ -1,0 +1,167 @@
+"""The figures page: every figure of the package, in SVG and PNG, light and dark, with alt text.
+
+The ``figure-downloads`` directive draws every figure with the package's own figure list
+(:func:`lstm_explained.cli.figure_set`, the one ``python -m lstm_explained figures`` uses),
+saves each one in SVG and PNG with :func:`lstm_explained.style.save_figure` (deterministic
+bytes), and lists them with their alt text and download links. The files and a ``README.md``
+(alt texts, licence) go to ``_figures/`` in the HTML output. Drawn files are cached under the
+doctrees folder, keyed on a hash of the package's source.
+
+The ``citation`` directive renders how to cite the site from ``CITATION.cff`` at the
+repository's root, so the page and the file cannot disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import posixpath
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+OUT_DIR = "_figures"
+THEMES = ("light", "dark")
+FORMATS = ("svg", "png")
+
+
+def package_key(root: Path) -> str:
+    """Hash of the package's source: the figures change only when it changes."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "lstm_explained").rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def export(folder: Path) -> list[dict[str, str]]:
+    """Draw every figure in both themes and formats into `folder`; return name and alt text."""
+    from lstm_explained.cli import PNG_DPI, README, figure_set
+    from lstm_explained.style import save_figure
+
+    folder.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, dict[str, str]] = {}
+    lines = []
+    for theme in THEMES:
+        suffix = "" if theme == "light" else f"-{theme}"
+        for name, draw in figure_set(4, 3, 5, theme):
+            result = draw()
+            for fmt in FORMATS:
+                filename = f"{name}{suffix}.{fmt}"
+                save_figure(result.figure, folder / filename, fmt, dpi=PNG_DPI)
+                lines.append(f"- `{filename}`: {result.alt}")
+            figures.setdefault(name, {"name": name, "alt": result.alt})
+    settings = "units=4, input_dim=3, timesteps=5, format=svg and png, theme=both"
+    readme = README.format(settings=settings, files="\n".join(lines))
+    (folder / "README.md").write_text(readme, encoding="utf-8")
+    return list(figures.values())
+
+
+def exported(app: Sphinx) -> tuple[Path, list[dict[str, str]]]:
+    """The cached export folder for the current package, drawn when missing."""
+    root = Path(app.confdir).parent
+    folder = Path(app.doctreedir) / "figure-downloads" / package_key(root)
+    manifest = folder / "figures.json"
+    if not manifest.is_file():
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        figures = export(tmp)
+        (tmp / "figures.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+    return folder, json.loads(manifest.read_text(encoding="utf-8"))
+
+
+class FigureDownloads(SphinxDirective):
+    """``figure-downloads``: one block per figure, with its alt text and four downloads.
+
+    No thumbnails: the figures are shown on the pages that explain them, and two dozen SVGs
+    would take this page far over the site's page-weight budget (``tools/page_weight.py``).
+    """
+
+    def run(self) -> list[nodes.Node]:
+        folder, figures = exported(self.env.app)
+        for path in sorted((Path(self.env.srcdir).parent / "lstm_explained").rglob("*.py")):
+            self.env.note_dependency(str(path))  # redraw when the package changes
+        self.env.__dict__["lstm_figure_folder"] = str(folder)
+        here = posixpath.dirname(self.env.docname)
+        prefix = posixpath.relpath(OUT_DIR, here or ".")
+        result: list[nodes.Node] = []
+        for figure in figures:
+            name, alt = figure["name"], html.escape(figure["alt"], quote=True)
+            links = " ".join(
+                f'<a href="{prefix}/{name}{suffix}.{fmt}" download>{fmt.upper()}, {theme}</a>'
+                for theme, suffix in (("light", ""), ("dark", "-dark"))
+                for fmt in FORMATS
+            )
+            block = (
+                f'<div class="figure-download" id="figure-{name}">\n'
+                f"<p><strong><code>{name}</code></strong></p>\n"
+                f'<p class="figure-alt"><strong>Alt text:</strong> {alt}</p>\n'
+                f'<p class="figure-links">Download: {links}</p>\n</div>'
+            )
+            result.append(nodes.raw("", block, format="html"))
+        readme = (
+            f'<p>All files with their alt texts: <a href="{prefix}/README.md">README.md</a>.</p>'
+        )
+        result.append(nodes.raw("", readme, format="html"))
+        return result
+
+
+def copy_figures(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the drawn files into the HTML output."""
+    folder = app.env.__dict__.get("lstm_figure_folder")
+    if exception is not None or app.builder.format != "html" or not folder:
+        return
+    target = Path(app.outdir) / OUT_DIR
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for path in sorted(Path(folder).iterdir()):
+        if path.suffix in (".svg", ".png") or path.name == "README.md":
+            shutil.copyfile(path, target / path.name)
+
+
+class Citation(SphinxDirective):
+    """``citation``: how to cite the site, from CITATION.cff (plain text and BibTeX)."""
+
+    def run(self) -> list[nodes.Node]:
+        import yaml
+
+        path = Path(self.env.srcdir).parent / "CITATION.cff"
+        self.env.note_dependency(str(path))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        authors = ", ".join(a.get("name") or a.get("family-names", "") for a in data["authors"])
+        year = str(data.get("date-released", ""))[:4]
+        version = data.get("version", "")
+        url = data.get("url", "")
+        text = f"{authors} ({year}). {data['title']} (version {version})."
+        para = nodes.paragraph()
+        para += nodes.Text(text + " ")
+        if url:
+            para += nodes.reference(url, url, refuri=url)
+        key = "lstm_explained"
+        bibtex = "\n".join(
+            [
+                f"@misc{{{key},",
+                f"  author = {{{{{authors}}}}},",
+                f"  title = {{{data['title']}}},",
+                f"  year = {{{year}}},",
+                f"  version = {{{version}}},",
+                *([f"  url = {{{url}}},"] if url else []),
+                f"  note = {{Text and figures {data.get('license', '')}}}",
+                "}",
+            ]
+        )
+        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        return [para, block]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("figure-downloads", FigureDownloads)
+    app.add_directive("citation", Citation)
+    app.connect("build-finished", copy_figures)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

@@ -1,0 +1,293 @@
+/* Shape and parameter calculator of the shapes page (issue 9). Plain ES, no dependencies.
+   The arithmetic mirrors lstm_explained/calculator.py (built on lstm_explained/shapes.py); the
+   browser test tests/web/test_calculator.py compares the two on every generated case. */
+(function () {
+  "use strict";
+  var root = document.getElementById("lstm-calc");
+  if (!root) return;
+  var MAX_SIZE = 1000000;
+  var MAX_LAYERS = 100;
+  var SIZES = ["batch", "timesteps", "input_dim", "units", "layers"];
+  var ZERO = {
+    batch: "batch must be at least 1, or None: a batch of 0 sequences holds nothing.",
+    timesteps: "timesteps must be at least 1, or None: the cell runs once per step.",
+    input_dim: "input_dim must be at least 1: each step carries at least one feature.",
+    units: "units must be at least 1: with 0 units there is no state h or c and no output.",
+    layers: "Stack at least 1 LSTM layer.",
+  };
+  var last = null;
+
+  function el(name) {
+    return document.getElementById("lstm-calc-" + name);
+  }
+  function group(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+  function shape(dims) {
+    var parts = dims.map(function (d) {
+      return d === null ? "None" : String(d);
+    });
+    return "(" + parts.join(", ") + (parts.length === 1 ? ",)" : ")");
+  }
+  function make(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* A size as typed: {value} or {error}, the error said in words next to the field. */
+  function parseSize(name, raw) {
+    var text = raw.trim();
+    var optional = name === "batch" || name === "timesteps";
+    var max = name === "layers" ? MAX_LAYERS : MAX_SIZE;
+    var expected = "a whole number of at least 1" + (optional ? ", or None" : "");
+    if (optional && (text === "" || /^none$/i.test(text))) return { value: null };
+    if (text === "") return { error: name + " is required: " + expected + "." };
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
+      return { error: "\u201c" + text + "\u201d is not a number: " + name + " must be " + expected + "." };
+    }
+    var n = Number(text);
+    if (!Number.isInteger(n)) return { error: name + " must be a whole number, not " + text + "." };
+    if (n < 0) return { error: name + " cannot be negative: it must be " + expected + "." };
+    if (n === 0) return { error: ZERO[name] };
+    if (n > max) return { error: name + " must be at most " + group(max) + " in this calculator." };
+    return { value: n };
+  }
+
+  function read() {
+    var c = {};
+    var errors = {};
+    SIZES.forEach(function (name) {
+      var parsed = parseSize(name, el(name).value);
+      if ("error" in parsed) errors[name] = parsed.error;
+      else c[name] = parsed.value;
+    });
+    c.return_sequences = el("return_sequences").checked;
+    c.return_state = el("return_state").checked;
+    c.bidirectional = el("bidirectional").checked;
+    var merge = el("merge_mode").value;
+    c.merge_mode = merge === "None" ? null : merge;
+    if (c.bidirectional && c.merge_mode === null && c.layers > 1) {
+      errors.merge_mode =
+        "merge_mode None returns two tensors, but a stacked LSTM reads one: choose another " +
+        "merge_mode, or 1 layer.";
+    }
+    return { config: c, errors: errors };
+  }
+
+  function names(c) {
+    var states = ["forward_h", "forward_c", "backward_h", "backward_c"];
+    if (!c.bidirectional) return c.return_state ? ["output", "h", "c"] : ["output"];
+    var outs = c.merge_mode === null ? ["forward_output", "backward_output"] : ["output"];
+    return c.return_state ? outs.concat(states) : outs;
+  }
+
+  /* Shapes one layer returns; the lower layers of a stack return sequences and no state. */
+  function layerShapes(c, top) {
+    var seq = top ? c.return_sequences : true;
+    var state = top ? c.return_state : false;
+    var out = seq ? [c.batch, c.timesteps, c.units] : [c.batch, c.units];
+    var h = [c.batch, c.units];
+    if (!c.bidirectional) return state ? [out, h, h] : [out];
+    var outs = [out];
+    if (c.merge_mode === null) outs = [out, out];
+    else if (c.merge_mode === "concat") outs = [out.slice(0, -1).concat([2 * c.units])];
+    return state ? outs.concat([h, h, h, h]) : outs;
+  }
+
+  function layerLines(c, target, source, top) {
+    var args = [String(c.units)];
+    if (c.return_sequences || !top) args.push("return_sequences=True");
+    if (c.return_state && top) args.push("return_state=True");
+    var lstm = "keras.layers.LSTM(" + args.join(", ") + ")";
+    if (!c.bidirectional) return [target + " = " + lstm + "(" + source + ")"];
+    var merge = c.merge_mode === null ? "None" : '"' + c.merge_mode + '"';
+    return [
+      target + " = keras.layers.Bidirectional(",
+      "    " + lstm + ", merge_mode=" + merge,
+      ")(" + source + ")",
+    ];
+  }
+
+  function kerasCode(c) {
+    var steps = c.timesteps === null ? "None" : String(c.timesteps);
+    var batch = c.batch === null ? "" : ", batch_size=" + c.batch;
+    var lines = ["import keras", "", "inputs = keras.Input(shape=(" + steps + ", " + c.input_dim + ")" + batch + ")"];
+    var below = "inputs";
+    for (var k = 0; k < c.layers - 1; k++) {
+      lines = lines.concat(layerLines(c, "x", below, false));
+      below = "x";
+    }
+    var n = names(c);
+    lines = lines.concat(layerLines(c, n.join(", "), below, true));
+    var returned = n.length === 1 ? n[0] : "[" + n.join(", ") + "]";
+    lines.push("model = keras.Model(inputs, " + returned + ")", "model.summary()");
+    return lines.join("\n") + "\n";
+  }
+
+  function pytorchCode(c) {
+    if (c.bidirectional && c.layers > 1 && c.merge_mode !== "concat") return null;
+    var args = ["input_size=" + c.input_dim, "hidden_size=" + c.units];
+    if (c.layers > 1) args.push("num_layers=" + c.layers);
+    if (c.bidirectional) args.push("bidirectional=True");
+    args.push("batch_first=True");
+    return "torch.nn.LSTM(" + args.join(", ") + ")";
+  }
+
+  function compute(c) {
+    var dirs = c.bidirectional ? 2 : 1;
+    var u = c.units;
+    var d = c.input_dim;
+    var layers = [];
+    var pytorch = 0;
+    for (var k = 0; k < c.layers; k++) {
+      var out = layerShapes(c, k === c.layers - 1)[0];
+      var row = {
+        input_dim: d,
+        output_shape: out,
+        directions: dirs,
+        kernel: { shape: [d, 4 * u], count: dirs * 4 * d * u },
+        recurrent_kernel: { shape: [u, 4 * u], count: dirs * 4 * u * u },
+        bias: { shape: [4 * u], count: dirs * 4 * u },
+      };
+      row.total = row.kernel.count + row.recurrent_kernel.count + row.bias.count;
+      layers.push(row);
+      pytorch += dirs * 4 * u * (d + u + 2);
+      d = out[out.length - 1];
+    }
+    var shapes = layerShapes(c, true);
+    return {
+      outputs: names(c).map(function (name, i) {
+        return { name: name, shape: shapes[i] };
+      }),
+      layers: layers,
+      total: layers.reduce(function (sum, row) {
+        return sum + row.total;
+      }, 0),
+      pytorch_total: pytorch,
+      pytorch_code: pytorchCode(c),
+      keras_code: kerasCode(c),
+    };
+  }
+
+  function tensorCell(tensor, dirs) {
+    var td = make("td");
+    td.appendChild(make("span", "lstm-calc-shape", (dirs === 2 ? "2 \u00d7 " : "") + shape(tensor.shape)));
+    td.appendChild(make("span", "lstm-calc-count", group(tensor.count)));
+    return td;
+  }
+
+  function render(c, r) {
+    var list = el("outputs");
+    list.textContent = "";
+    r.outputs.forEach(function (o) {
+      var li = make("li");
+      li.appendChild(make("code", "lstm-calc-name", o.name));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(make("code", "lstm-calc-shape", shape(o.shape)));
+      list.appendChild(li);
+    });
+    var body = el("rows");
+    body.textContent = "";
+    r.layers.forEach(function (row, k) {
+      var tr = make("tr");
+      var th = make("th", null, String(k + 1));
+      th.scope = "row";
+      tr.appendChild(th);
+      tr.appendChild(make("td", "lstm-calc-count", String(row.input_dim)));
+      tr.appendChild(make("td", "lstm-calc-shape", shape(row.output_shape)));
+      ["kernel", "recurrent_kernel", "bias"].forEach(function (name) {
+        tr.appendChild(tensorCell(row[name], row.directions));
+      });
+      tr.appendChild(make("td", "lstm-calc-count lstm-calc-layer-total", group(row.total)));
+      body.appendChild(tr);
+    });
+    el("total").textContent = group(r.total);
+    var p = el("pytorch");
+    p.textContent = "PyTorch: ";
+    p.appendChild(make("strong", "lstm-calc-count", group(r.pytorch_total))).id = "lstm-calc-pytorch-total";
+    if (r.pytorch_code) {
+      p.appendChild(document.createTextNode(" parameters in "));
+      p.appendChild(make("code", null, r.pytorch_code)).id = "lstm-calc-pytorch-code";
+      p.appendChild(document.createTextNode(". "));
+    } else {
+      p.appendChild(document.createTextNode(
+        " parameters as one bidirectional torch.nn.LSTM per layer (a multi-layer nn.LSTM always " +
+        "concatenates the two directions). "));
+    }
+    p.appendChild(document.createTextNode(
+      "PyTorch keeps two bias vectors: 4 \u00d7 units more parameters per layer and direction."));
+    el("keras").textContent = r.keras_code;
+    var said = r.outputs.map(function (o) {
+      return o.name + " " + shape(o.shape);
+    });
+    el("status").textContent =
+      (r.outputs.length === 1 ? "Returns " : "Returns " + r.outputs.length + " tensors: ") +
+      said.join(", ") + ". " + group(r.total) + " parameters in " + c.layers +
+      (c.layers === 1 ? " layer." : " layers.");
+  }
+
+  function update() {
+    var got = read();
+    el("merge_mode").disabled = !el("bidirectional").checked;
+    ["batch", "timesteps", "input_dim", "units", "layers", "merge_mode"].forEach(function (name) {
+      var message = got.errors[name] || "";
+      el(name + "-error").textContent = message;
+      if (message) el(name).setAttribute("aria-invalid", "true");
+      else el(name).removeAttribute("aria-invalid");
+    });
+    var bad = Object.keys(got.errors);
+    root.classList.toggle("lstm-calc-stale", bad.length > 0);
+    if (bad.length) {
+      el("status").textContent =
+        "Not updated: " + bad.map(function (name) {
+          return got.errors[name];
+        }).join(" ") + (last ? " The results below are still those of the last valid input." : "");
+      return;
+    }
+    last = compute(got.config);
+    render(got.config, last);
+  }
+
+  function copied(message) {
+    el("copied").textContent = message;
+    window.setTimeout(function () {
+      el("copied").textContent = "";
+    }, 3000);
+  }
+
+  function fallbackCopy() {
+    var range = document.createRange();
+    range.selectNodeContents(el("keras"));
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    copied(ok ? "Copied." : "Selected: press Ctrl+C (\u2318C) to copy.");
+  }
+
+  el("copy").addEventListener("click", function () {
+    var text = last ? last.keras_code : "";
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () {
+        copied("Copied.");
+      }, fallbackCopy);
+    } else {
+      fallbackCopy();
+    }
+  });
+  var form = root.querySelector("form");
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+  });
+  root.hidden = false;
+  update();
+})();

@@ -1,0 +1,102 @@
+"""The hosting configurations parse and run exactly the README's commands (issue 8).
+
+Neither Read the Docs nor GitHub Actions can run here; what can be checked is that the files are
+valid YAML with the settings the hosts need, and that the commands they run are the README's
+set-up commands, so the hosted site is built the way ``nox -s docs`` builds it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+yaml = pytest.importorskip("yaml")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import anchors as anchors_tool  # noqa: E402  (tools/anchors.py)
+
+
+def readme_commands() -> dict[str, str]:
+    """The README's set-up commands, keyed by nox session ("docs", "tests")."""
+    text = (ROOT / "README.md").read_text()
+    block = re.search(r"## Set up.*?```sh\n(.*?)```", text, flags=re.DOTALL)
+    assert block is not None, "README.md has no set-up commands"
+    commands = [line for line in block.group(1).splitlines() if line.strip()]
+    return {line.rsplit("nox -s ", 1)[1]: line for line in commands}
+
+
+def test_the_readme_has_the_two_commands() -> None:
+    assert set(readme_commands()) == {"docs", "tests"}
+
+
+def test_read_the_docs_builds_like_nox_docs() -> None:
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    assert config["version"] == 2
+    assert config["build"]["os"] == "ubuntu-24.04"
+    assert config["build"]["tools"]["python"] == "3.11"
+    commands = config["build"]["commands"]
+    docs = readme_commands()["docs"]
+    assert any(command.endswith(docs) for command in commands), commands
+    base = 'LSTM_EXPLAINED_BASE_URL="$READTHEDOCS_CANONICAL_URL"'
+    assert any(base in command for command in commands)
+    assert any("--unshallow" in command for command in commands)  # git dates need history
+    assert any("build/html" in c and "$READTHEDOCS_OUTPUT/html" in c for c in commands)
+
+
+def test_the_workflow_builds_tests_and_publishes() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as True
+    assert "push" in triggers
+    assert "pull_request" in triggers
+    build = workflow["jobs"]["build"]["steps"]
+    uses = {step.get("uses", "").split("@")[0]: step for step in build}
+    assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
+    assert str(uses["actions/setup-python"]["with"]["python-version"]) == "3.11"
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "build/html"
+    runs = [step["run"] for step in build if "run" in step]
+    commands = readme_commands()
+    assert commands["docs"] in runs
+    assert commands["tests"] in runs
+    assert runs.index(commands["docs"]) < runs.index(commands["tests"])
+    assert any("apt-get install" in run and "chromium" in run for run in runs)
+    site_steps = [step for step in build if step.get("run") in commands.values()]
+    for step in site_steps:
+        assert "steps.pages.outputs.base_url" in step["env"]["LSTM_EXPLAINED_BASE_URL"]
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert "refs/heads/main" in deploy["if"]
+
+
+def test_the_readme_states_build_time_and_memory() -> None:
+    text = (ROOT / "README.md").read_text()
+    section = text.split("### Hosting", 1)[1].split("\n## ", 1)[0]
+    assert re.search(r"from scratch, TensorFlow included, needs about \d+ min", section)
+    assert re.search(r"about \d+(\.\d+)? GB of memory", section)
+
+
+def test_citation_and_licences_are_in_the_repository() -> None:
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["title"] == "LSTM units, explained"
+    assert cff["license"] == "CC-BY-4.0"
+    assert cff["authors"]
+    assert "Attribution 4.0 International" in (ROOT / "LICENSE-CONTENT").read_text()
+    assert "MIT License" in (ROOT / "LICENSE").read_text()
+
+
+def test_the_anchor_tool_finds_labels_and_only_adds(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "page.md").write_text("(page)=\n# Page\n\n(page-part)=\n## Part\n")
+    (docs / "404.md").write_text("(not-found)=\n# Not found\n")
+    found = anchors_tool.current(docs)
+    assert found == ["sub/page#page", "sub/page#page-part"]
+    merged = anchors_tool.merged(["sub/page#page-gone", "sub/page#page"], found)
+    assert set(merged) == {"sub/page#page", "sub/page#page-part", "sub/page#page-gone"}

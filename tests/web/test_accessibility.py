@@ -1,0 +1,148 @@
+"""Accessibility in the browser: axe-core on every page in both themes, alt texts, keyboard.
+
+axe-core is the copy that axe-playwright-python ships (no download); every rule it runs by
+default (WCAG 2.x A and AA, and best practices) runs, none is disabled. What it found on the
+Furo theme is fixed at the root in ``docs/_templates/`` (see the comments there).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+
+def violations(page: Any) -> list[str]:
+    """axe-core's violations on the loaded page, one line each: rule, impact, first target."""
+    found = axe_playwright.Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])}x): {v['nodes'][0]['html'][:120]}"
+        for v in found
+    ]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violation(
+    theme: str, new_page: Any, site_url: str, page_paths: list[str]
+) -> None:
+    page = new_page(theme)
+    found = {}
+    for path in page_paths:
+        page.goto(site_url + path)
+        assert page.evaluate("document.body.dataset.theme") == theme, "the theme was not applied"
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
+
+
+# -- Alt texts ------------------------------------------------------------------------------------
+#: Alt texts that say nothing: empty, a generic word, a file name or a URL.
+EMPTY_ALT = re.compile(r"^\s*(image|img|figure|fig|plot|graph|diagram|picture|chart)?\s*\d*\s*$")
+FILE_NAME = re.compile(r"\.(png|svg|jpe?g|gif|webp)\b|^data:|^https?:", re.IGNORECASE)
+
+
+def test_every_image_has_a_meaningful_alt_text(
+    new_page: Any, site_url: str, page_paths: list[str]
+) -> None:
+    """Each figure is described in words: a sentence at least, and no two figures alike."""
+    page = new_page()
+    bad: dict[str, list[str]] = {}
+    for path in page_paths:
+        page.goto(site_url + path)
+        images = page.evaluate(
+            "() => Array.from(document.images, (img) => [img.getAttribute('alt'), img.className])"
+        )
+        figures = [alt for alt, cls in images if "only-dark" not in cls]  # one of each pair
+        for alt, _ in images:
+            if alt is None or EMPTY_ALT.match(alt) or FILE_NAME.search(alt):
+                bad.setdefault(path, []).append(f"no meaningful alt: {alt!r}")
+            elif len(alt.split()) < 5:
+                bad.setdefault(path, []).append(f"alt too short to describe a figure: {alt!r}")
+        if len(set(figures)) != len(figures):
+            bad.setdefault(path, []).append("two different figures share one alt text")
+    assert bad == {}
+
+
+# -- Keyboard -------------------------------------------------------------------------------------
+_FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return {
+    tag: el.tagName.toLowerCase(),
+    text: (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 40),
+    skipLink: el.classList.contains("skip-to-content"),
+    indicator: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+      || style.boxShadow !== "none",
+    shown: parseFloat(style.opacity) > 0.5 && style.visibility === "visible",
+    inMain: !!el.closest("#furo-main-content"),
+  };
+}"""
+# The focused element is on the screen (a code block taller than the window, at least in part).
+_IN_VIEW = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return true;
+  const box = el.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
+    && box.top < innerHeight && box.left < innerWidth;
+}"""
+_ARTICLE_HAS_FOCUSABLE = """() => !!document.querySelector(
+  "#furo-main-content :is(a[href], button, input, select, textarea, summary, [tabindex='0'])")"""
+
+
+def _focus_problem(page: Any) -> str | None:
+    """What is wrong with the focused element's visibility, if anything."""
+    focused = page.evaluate(_FOCUSED)
+    if focused is None:
+        return None
+    try:
+        page.wait_for_function(_IN_VIEW, timeout=2000)
+    except Exception:  # Playwright's TimeoutError
+        return f"focused element never scrolled into view: {focused}"
+    if not (focused["indicator"] and focused["shown"]):
+        return f"focus not visible: {focused}"
+    return None
+
+
+def test_keyboard_skip_link_and_visible_focus(
+    new_page: Any, site_url: str, page_paths: list[str]
+) -> None:
+    """Tab shows "Skip to content" first; Enter jumps into the article; focus is always seen.
+
+    A page that puts the focus in a field by itself (``autofocus``, as the "not found" page
+    does with its search box) starts there instead of at the skip link. The reader asks for
+    reduced motion, so that what is seen is read at once, not halfway through a transition.
+    """
+    page = new_page(reduced_motion="reduce")
+    problems: dict[str, list[str]] = {}
+    for path in page_paths:
+        found = problems.setdefault(path, [])
+        page.goto(site_url + path)
+        if page.evaluate("!!document.querySelector('[autofocus]')"):
+            if page.evaluate("document.activeElement.hasAttribute('autofocus')") is not True:
+                found.append("the autofocus field does not have the focus")
+        else:
+            page.keyboard.press("Tab")
+            first = page.evaluate(_FOCUSED)
+            if not (first and first["skipLink"]):
+                found.append(f"the first Tab does not reach the skip link: {first}")
+            elif problem := _focus_problem(page):
+                found.append(f"skip link: {problem}")
+            page.keyboard.press("Enter")
+            if not page.url.endswith("#furo-main-content"):
+                found.append(f"the skip link did not jump: {page.url}")
+            page.keyboard.press("Tab")
+            after = page.evaluate(_FOCUSED)
+            if page.evaluate(_ARTICLE_HAS_FOCUSABLE) and not (after and after["inMain"]):
+                found.append(f"the Tab after the skip link is not in the article: {after}")
+        for _ in range(6):  # the next stops along the page: each one visibly focused
+            if problem := _focus_problem(page):
+                found.append(problem)
+            page.keyboard.press("Tab")
+    assert {path: found for path, found in problems.items() if found} == {}

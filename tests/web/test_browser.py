@@ -1,0 +1,45 @@
+"""Every page in a real browser: it loads, shows its title, logs no error, loads nothing remote.
+
+Each page is opened once, in a fresh browser context, by the ``visits`` fixture (conftest.py),
+from a local server on 127.0.0.1; any request to another host is aborted and recorded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_pages_are_discovered_from_the_output(page_paths: list[str]) -> None:
+    for expected in ("index.html", "search.html", "genindex.html", "reference/api.html"):
+        assert expected in page_paths
+    assert not [p for p in page_paths if p.startswith("_")]
+
+
+def test_every_page_loads_with_status_200(visits: dict) -> None:
+    assert {p: v.status for p, v in visits.items() if v.status != 200} == {}
+
+
+def test_every_page_shows_its_title(visits: dict) -> None:
+    """The tab shows the page's own heading, and that heading is visible on the page."""
+    wrong = {
+        path: (v.title, v.heading, v.heading_visible)
+        for path, v in visits.items()
+        if not (v.heading and v.heading_visible and v.title.startswith(v.heading))
+    }
+    assert wrong == {}
+    assert len({v.title for v in visits.values()}) == len(visits), "two pages share a title"
+
+
+def test_no_page_logs_a_javascript_error_or_a_failed_request(visits: dict) -> None:
+    assert {p: v.errors for p, v in visits.items() if v.errors} == {}
+
+
+def test_no_request_leaves_127_0_0_1(visits: dict) -> None:
+    """No font, script, style, math renderer or image from another host: the site works offline."""
+    assert {p: v.foreign for p, v in visits.items() if v.foreign} == {}
+
+
+def test_every_image_is_drawn(visits: dict) -> None:
+    assert {p: v.undrawn_images for p, v in visits.items() if v.undrawn_images} == {}

@@ -1,0 +1,351 @@
+"""The shapes page's calculator in a real browser, against the package it mirrors.
+
+The build writes ``_static/calculator-cases.json`` from :func:`calculator_cases`; every case is
+typed into the widget and every output it shows (shapes, per-layer parameters, totals, PyTorch,
+Keras code) is compared with the package's. Then: invalid input, keyboard-only use, the live
+region, the copy button, a 390 px phone, dark mode, no JavaScript, and the Keras code it shows,
+executed by Keras.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lstm_explained.calculator import StackConfig, calculator_cases, calculator_result
+
+PAGE = "how-to/shapes.html"
+SIZES = ("batch", "timesteps", "input_dim", "units", "layers")
+FLAGS = ("return_sequences", "return_state", "bidirectional")
+CONTROLS = [*SIZES, *FLAGS, "merge_mode"]
+MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
+PHONE = {"width": 390, "height": 844}
+
+READ_WIDGET = """() => {
+  const text = (s) => { const n = document.querySelector(s); return n ? n.textContent : null; };
+  const cell = (c) => (c.children.length
+    ? [...c.children].map((s) => s.textContent) : c.textContent);
+  return {
+    outputs: [...document.querySelectorAll("#lstm-calc-outputs li")].map((li) => [
+      li.querySelector(".lstm-calc-name").textContent,
+      li.querySelector(".lstm-calc-shape").textContent]),
+    layers: [...document.querySelectorAll("table.lstm-calc-params tbody tr")].map(
+      (tr) => [...tr.children].map(cell)),
+    total: text("#lstm-calc-total"),
+    pytorch_total: text("#lstm-calc-pytorch-total"),
+    pytorch_code: text("#lstm-calc-pytorch-code"),
+    keras_code: text("#lstm-calc-keras"),
+  };
+}"""
+
+CONTRAST = """(selector) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const node = document.querySelector(selector);
+  let back = node;
+  while (back && getComputedStyle(back).backgroundColor.match(/rgba\\(.*, 0\\)$|transparent/))
+    back = back.parentElement;
+  const a = lum(getComputedStyle(node).color), b = lum(getComputedStyle(back || document.body)
+    .backgroundColor);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+OUTSIDE = """(width) => [...document.querySelectorAll("#lstm-calc *")]
+  .filter((node) => !node.closest(".lstm-calc-scroll, pre"))
+  .filter((node) => node.getBoundingClientRect().right > width)
+  .map((node) => node.outerHTML.slice(0, 80))"""
+
+
+def shape(dims: list[int | None]) -> str:
+    return str(tuple(dims))
+
+
+def expected_view(expected: dict[str, Any]) -> dict[str, Any]:
+    """What the widget must show for a case, in the widget's words (Python formatting)."""
+    layers = []
+    for k, row in enumerate(expected["layers"], start=1):
+        prefix = "2 × " if row["directions"] == 2 else ""
+        tensors = [
+            [prefix + shape(row[name]["shape"]), f"{row[name]['count']:,}"]
+            for name in ("kernel", "recurrent_kernel", "bias")
+        ]
+        layers.append(
+            [
+                str(k),
+                str(row["input_dim"]),
+                shape(row["output_shape"]),
+                *tensors,
+                f"{row['total']:,}",
+            ]
+        )
+    return {
+        "outputs": [[out["name"], shape(out["shape"])] for out in expected["outputs"]],
+        "layers": layers,
+        "total": f"{expected['total']:,}",
+        "pytorch_total": f"{expected['pytorch_total']:,}",
+        "pytorch_code": expected["pytorch_code"],
+        "keras_code": expected["keras_code"],
+    }
+
+
+def fill(page: Any, values: dict[str, Any], spell_none: str = "None") -> None:
+    """Type a case into the widget as a user would (input events, clicks, a select)."""
+    for name in SIZES:
+        value = values[name]
+        page.fill(f"#lstm-calc-{name}", spell_none if value is None else str(value))
+    for name in FLAGS:
+        page.set_checked(f"#lstm-calc-{name}", values[name])
+    if values["bidirectional"]:
+        mode = values["merge_mode"]
+        page.select_option("#lstm-calc-merge_mode", "None" if mode is None else mode)
+
+
+@pytest.fixture(scope="module")
+def cases(site_dir: Path) -> list[dict[str, Any]]:
+    return json.loads((site_dir / "_static" / "calculator-cases.json").read_text())
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + PAGE)
+    page.wait_for_selector("#lstm-calc:not([hidden])")
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def test_the_cases_are_the_package_s_and_cover_every_option(cases: list[dict]) -> None:
+    assert cases == json.loads(json.dumps(calculator_cases()))
+    inputs = [case["input"] for case in cases]
+    assert {(i["return_sequences"], i["return_state"]) for i in inputs} == {
+        (False, False), (False, True), (True, False), (True, True)
+    }  # fmt: skip
+    assert {i["merge_mode"] for i in inputs if i["bidirectional"]} == {
+        "concat", "sum", "mul", "ave", None
+    }  # fmt: skip
+    assert {i["layers"] for i in inputs} >= {1, 2, 3}
+    assert {i["batch"] for i in inputs} >= {None, 1}
+    assert {i["timesteps"] for i in inputs} >= {None}
+
+
+def test_the_widget_agrees_with_the_package_on_every_case(page: Any, cases: list[dict]) -> None:
+    disagreements = []
+    for index, case in enumerate(cases):
+        fill(page, case["input"], spell_none="None" if index % 2 else "")
+        shown = page.evaluate(READ_WIDGET)
+        want = expected_view(case["expected"])
+        wrong = {key: (shown[key], want[key]) for key in want if shown[key] != want[key]}
+        if wrong:
+            disagreements.append((case["input"], wrong))
+        assert page.locator(".lstm-calc-stale").count() == 0, case["input"]
+    assert not disagreements, f"{len(disagreements)} of {len(cases)}: {disagreements[:3]}"
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("units", "0", "at least 1"),
+        ("units", "-3", "cannot be negative"),
+        ("units", "abc", "is not a number"),
+        ("input_dim", "2.5", "whole number"),
+        ("input_dim", "", "required"),
+        ("batch", "0", "at least 1, or None"),
+        ("timesteps", "ten", "is not a number"),
+        ("layers", "0", "at least 1"),
+        ("units", "99999999", "at most"),
+    ],
+)
+def test_invalid_input_is_explained_next_to_the_field_and_keeps_the_last_result(
+    page: Any, field: str, typed: str, message: str
+) -> None:
+    before = page.evaluate(READ_WIDGET)
+    page.fill(f"#lstm-calc-{field}", typed)
+    error = page.locator(f"#lstm-calc-{field}-error")
+    assert message in error.inner_text()
+    control = page.locator(f"#lstm-calc-{field}")
+    assert control.get_attribute("aria-invalid") == "true"
+    assert f"lstm-calc-{field}-error" in control.get_attribute("aria-describedby").split()
+    assert page.evaluate(READ_WIDGET) == before  # the last valid result stays
+    status = page.locator("#lstm-calc-status").inner_text()
+    assert status.startswith("Not updated")
+    assert "last valid input" in status
+    page.fill(f"#lstm-calc-{field}", "7")
+    assert error.inner_text() == ""
+    assert control.get_attribute("aria-invalid") is None
+    assert page.evaluate(READ_WIDGET) != before
+    assert page.locator(".lstm-calc-stale").count() == 0
+
+
+def test_a_stack_cannot_use_merge_mode_none(page: Any) -> None:
+    fill(page, asdict(StackConfig(None, 5, 3, 4, bidirectional=True, layers=2)))
+    before = page.evaluate(READ_WIDGET)
+    page.select_option("#lstm-calc-merge_mode", "None")
+    assert "stacked LSTM reads one" in page.locator("#lstm-calc-merge_mode-error").inner_text()
+    assert page.evaluate(READ_WIDGET) == before
+    page.fill("#lstm-calc-layers", "1")
+    assert page.locator("#lstm-calc-merge_mode-error").inner_text() == ""
+    outputs = page.evaluate(READ_WIDGET)["outputs"]
+    assert [name for name, _ in outputs] == ["forward_output", "backward_output"]
+
+
+def test_every_control_is_labelled_and_reached_with_the_keyboard(page: Any) -> None:
+    for name in CONTROLS:
+        label = page.locator(f"label[for='lstm-calc-{name}']").inner_text().strip()
+        assert page.get_by_label(label, exact=True).get_attribute("id") == f"lstm-calc-{name}"
+    page.check("#lstm-calc-bidirectional")  # merge_mode is disabled (skipped) otherwise
+    page.focus("#lstm-calc-batch")
+    order = []
+    # the scrollable table and code are focusable, so that arrow keys scroll them
+    after = ["lstm-calc-table", "lstm-calc-code", "lstm-calc-copy"]
+    for _ in range(len(CONTROLS) + len(after)):
+        order.append(page.evaluate("document.activeElement.id"))
+        page.keyboard.press("Tab")
+    assert order == [f"lstm-calc-{name}" for name in CONTROLS] + after
+
+
+def test_keyboard_only_use_updates_the_results_and_the_live_region(page: Any) -> None:
+    status = page.locator("#lstm-calc-status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    page.focus("#lstm-calc-units")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("128")
+    page.keyboard.press("Tab")  # layers
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")  # return_sequences
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # return_state
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # bidirectional
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # merge_mode: concat -> sum
+    page.keyboard.press("ArrowDown")
+    values = {"batch": None, "timesteps": 10, "input_dim": 8, "units": 128, "layers": 2}
+    flags = {"return_sequences": True, "return_state": True, "bidirectional": True}
+    want = calculator_result(StackConfig(**values, **flags, merge_mode="sum"))
+    assert page.evaluate(READ_WIDGET) == expected_view(want)
+    said = status.inner_text()
+    assert "(None, 10, 128)" in said
+    assert f"{want['total']:,} parameters in 2 layers" in said
+
+
+def test_copy_button_copies_the_keras_code(browser: Any, site_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    page.fill("#lstm-calc-units", "16")
+    page.focus("#lstm-calc-copy")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('lstm-calc-copied').textContent !== ''")
+    assert page.locator("#lstm-calc-copied").inner_text() == "Copied."
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#lstm-calc-keras").text_content()
+    assert "keras.layers.LSTM(16)" in copied
+    context.close()
+
+
+def test_no_horizontal_scroll_on_a_phone(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    values = {"batch": 1000000, "timesteps": 1000000, "input_dim": 999999, "units": 1000000}
+    fill(page, {**values, "layers": 3, "return_sequences": True, "return_state": True,
+                "bidirectional": True, "merge_mode": "concat"})  # fmt: skip
+    page.fill("#lstm-calc-units", "abcdefghijklmnopqrstuvwxyz0123456789")  # a long error
+    page.locator("#lstm-calc").screenshot(path="/tmp/lstm-calc-phone.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    beyond = page.evaluate(OUTSIDE, PHONE["width"])
+    assert not beyond, beyond  # only the table and the code scroll, inside their own boxes
+    box = page.locator("#lstm-calc-units-error").bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= PHONE["width"]
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_readable_in_light_and_dark_mode(browser: Any, site_url: str, scheme: str) -> None:
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    page.fill("#lstm-calc-units", "0")  # show an error message too
+    page.locator("#lstm-calc").screenshot(path=f"/tmp/lstm-calc-{scheme}.png")
+    for selector in ("#lstm-calc-units-error", "#lstm-calc-status", "#lstm-calc-keras",
+                     "#lstm-calc-copy", "#lstm-calc-units", ".lstm-calc-hint"):  # fmt: skip
+        ratio = page.evaluate(CONTRAST, selector)
+        assert ratio >= MIN_CONTRAST, (scheme, selector, ratio)
+    results = axe.Axe().run(page, context="#lstm-calc")
+    assert results.violations_count == 0, results.generate_report()
+    context.close()
+
+
+def test_without_javascript_the_static_table_shows(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    assert not page.locator("#lstm-calc").is_visible()
+    assert page.locator(".lstm-calc-noscript").is_visible()
+    table = page.locator("table", has_text="return_sequences").first
+    assert table.is_visible()
+    assert "(2, 5, 4)" in table.inner_text()
+    context.close()
+
+
+def test_the_widget_s_assets_load_only_on_the_shapes_page(site_dir: Path) -> None:
+    holders = {
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*.html")
+        if "calculator.js" in path.read_text()
+    }
+    assert holders == {PAGE}
+    assert (site_dir / "_static" / "calculator.js").stat().st_size < 15_000
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("index", [0, 17, 33, -1])
+def test_the_keras_code_shown_builds_the_model_shown(
+    page: Any, cases: list[dict], index: int
+) -> None:
+    import keras
+
+    fill(page, cases[index]["input"])
+    shown = page.evaluate(READ_WIDGET)
+    namespace: dict[str, Any] = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(shown["keras_code"], namespace)
+    model = namespace["model"]
+    assert isinstance(model, keras.Model)
+    assert [[name, shape(list(t.shape))] for name, t in zip(
+        [name for name, _ in shown["outputs"]], model.outputs, strict=True
+    )] == shown["outputs"]  # fmt: skip
+    assert f"{model.count_params():,}" == shown["total"]
+    per_layer = [f"{layer.count_params():,}" for layer in model.layers[1:]]
+    assert per_layer == [row[-1] for row in shown["layers"]]
+
+
+def test_ids_are_unique_and_the_results_are_visible(page: Any) -> None:
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map((node) => node.id)")
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for selector in (
+        "#lstm-calc-outputs li",
+        "table.lstm-calc-params tbody tr",
+        "#lstm-calc-keras",
+    ):
+        assert page.locator(selector).first.is_visible(), selector

@@ -1,0 +1,237 @@
+"""Reuse in a real browser: the answer boxes copy Markdown from the keyboard, code copy buttons
+leave out prompts and outputs, and redirects keep old links working.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ANSWER_PAGES = {
+    "index.html": "home",
+    "how-to/shapes.html": "shapes-outputs",
+    "explanation/inside-the-cell.html": "inside-the-cell-params",
+    "explanation/state.html": "state-return-state",
+    "explanation/coupled-units.html": "coupled-units",
+}
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A browser context that may read and write the clipboard."""
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def sentences(text: str) -> int:
+    prose = re.sub(r"```.*?```", "", text, flags=re.DOTALL).split("\nSource: ")[0]
+    return len(re.findall(r"[.?!](?:\s|$)", prose.strip()))
+
+
+@pytest.mark.parametrize(("page_name", "label"), sorted(ANSWER_PAGES.items()))
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_the_answer_box_copies_markdown_from_the_keyboard(
+    context: Any, site_url: str, page_name: str, label: str, key: str
+) -> None:
+    page = context.new_page()
+    page.goto(site_url + page_name)
+    boxes = page.locator("aside.answer-box")
+    assert boxes.count() == 1, "one answer box per key page"
+    box = boxes.first
+    button = box.get_by_role("button", name="Copy this answer as Markdown")
+    button.focus()
+    assert page.evaluate("document.activeElement.className") == "answer-copy"
+    page.keyboard.press(key)
+    page.wait_for_function("document.querySelector('.answer-status').textContent.length > 0")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Copied" in box.locator(".answer-status").inner_text()
+
+    permalink = f"{site_url}{page_name}#{label}"
+    assert copied.rstrip().endswith(f"]({permalink})"), copied
+    assert "lstm-root:" not in copied
+    assert 2 <= sentences(copied) <= 5, copied
+    assert "```python\n" in copied  # a code line, fenced
+    # The copied prose is the box's visible prose: written once, rendered twice.
+    visible = " ".join(box.locator("p").nth(1).inner_text().split())
+    flat = re.sub(r"[`*]", "", " ".join(copied.split()))
+    assert visible in flat, (visible, flat)
+    # The permalink lands on the section that holds the box.
+    page.goto(permalink)
+    assert page.locator(f"section#{label} aside.answer-box").count() == 1
+
+
+def test_answer_numbers_are_the_page_s_computed_ones(context: Any, site_url: str) -> None:
+    page = context.new_page()
+    page.goto(site_url + "explanation/inside-the-cell.html")
+    page.get_by_role("button", name="Copy this answer as Markdown").click()
+    page.wait_for_function("document.querySelector('.answer-status').textContent.length > 0")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    from lstm_explained import param_count
+
+    summary = page.locator("section#inside-the-cell-params").inner_text()
+    numbers = re.findall(r"input_dim = (\d+) and units = (\d+)", " ".join(summary.split()))
+    assert numbers, summary
+    input_dim, units = map(int, numbers[0])
+    assert str(param_count(input_dim, units)) in copied
+
+
+def test_code_copy_buttons_leave_out_prompts_and_outputs(context: Any, site_url: str) -> None:
+    page = context.new_page()
+    page.goto(site_url + "reference/api.html")
+    doctest = page.locator("div.highlight pre", has_text=">>> ").first
+    text = doctest.inner_text()
+    doctest.hover()
+    page.locator("button.copybtn").nth(_index_of(page, doctest)).click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    commands = [line[4:] for line in text.splitlines() if line.startswith((">>> ", "... "))]
+    assert [line for line in copied.splitlines() if line] == commands
+    # Executed outputs have no copy button; code cells do.
+    page.goto(site_url + "explanation/state.html")
+    assert page.locator(".cell_input button.copybtn").count() > 0
+    assert page.locator(".cell_output button.copybtn").count() == 0
+
+
+def _index_of(page: Any, pre: Any) -> int:
+    handle = pre.element_handle()
+    return page.evaluate(
+        "(pre) => [...document.querySelectorAll('button.copybtn')]"
+        ".findIndex((b) => b.closest('div.highlight') === pre.closest('div.highlight'))",
+        handle,
+    )
+
+
+# -- Redirects, on a throwaway site with the real extension ------------------------------------
+
+#: conf.py of the throwaway sites: only the extension under test.
+CONF = (
+    "import os, sys; sys.path.insert(0, os.path.dirname(__file__))\n"
+    "extensions = ['site_anchors']\nhtml_static_path = ['_static']\n"
+)
+REDIRECTS = """\
+# a comment
+old-page new-page
+new-page#old-label new-page#new-label
+new-page#moved other#moved-here
+"""
+
+
+@pytest.fixture(scope="module")
+def redirect_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A tiny site where a page was renamed, a label renamed and a section moved, served."""
+    src = tmp_path_factory.mktemp("redirects") / "docs"
+    (src / "_static").mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "_ext" / "site_anchors.py", src / "site_anchors.py")
+    shutil.copy(ROOT / "docs" / "_static" / "anchor-redirects.js", src / "_static")
+    (src / "conf.py").write_text(CONF)
+    (src / "index.rst").write_text(".. toctree::\n\n   new-page\n   other\n\nHome\n====\n")
+    (src / "new-page.rst").write_text(
+        textwrap.dedent("""\
+        New page
+        ========
+
+        .. _new-label:
+
+        Renamed section
+        ---------------
+
+        Text.
+        """)
+    )
+    (src / "other.rst").write_text("Other\n=====\n\n.. _moved-here:\n\nMoved\n-----\n\nText.\n")
+    (src / "redirects.txt").write_text(REDIRECTS)
+    (src / "anchors.txt").write_text(
+        "new-page#new-label\nnew-page#old-label\nold-page#old-label\nnew-page#moved\n"
+    )
+    out = src.parent / "html"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q", str(src), str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("old-page.html", "new-page.html"),
+        ("old-page.html#new-label", "new-page.html#new-label"),
+        ("old-page.html#old-label", "new-page.html#new-label"),
+        ("new-page.html#moved", "other.html#moved-here"),
+    ],
+)
+def test_old_links_lead_to_the_new_place(
+    context: Any, redirect_site: str, old: str, new: str
+) -> None:
+    page = context.new_page()
+    page.goto(redirect_site + old)
+    page.wait_for_url(redirect_site + new)
+    label = new.partition("#")[2]
+    if label:
+        assert page.locator(f"[id='{label}']").count() == 1
+
+
+def test_a_renamed_label_still_works_without_javascript(redirect_site: str, browser: Any) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(redirect_site + "new-page.html#old-label")
+    # The old id sits in the renamed section, so the browser scrolls to it without a script.
+    assert page.locator("section:has(> [id='new-label'], [id='old-label'])").count() >= 1
+    old = page.locator("[id='old-label']")
+    assert old.count() == 1
+    assert old.evaluate("(e) => e.closest('section').querySelector('h2').textContent").startswith(
+        "Renamed section"
+    )
+    ctx.close()
+
+
+def test_a_removed_anchor_without_redirect_fails_the_build(tmp_path: Path) -> None:
+    src = tmp_path / "docs"
+    src.mkdir()
+    shutil.copy(ROOT / "docs" / "_ext" / "site_anchors.py", src / "site_anchors.py")
+    (src / "conf.py").write_text(CONF)
+    (src / "_static").mkdir()
+    (src / "index.rst").write_text("Home\n====\n\n.. _kept:\n\nKept\n----\n\nText.\n")
+    (src / "anchors.txt").write_text("index#kept\nindex#gone\n")
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-W",
+        "-q",
+        str(src),
+        str(tmp_path / "o"),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode != 0
+    assert "public anchor index#gone" in done.stderr
+    (src / "redirects.txt").write_text("index#gone index#kept\n")
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
