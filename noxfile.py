@@ -94,7 +94,8 @@ def docs(session: nox.Session) -> None:
     """Build the HTML site into build/html from a clean state, executing every page.
 
     Strict: ``-n -W --keep-going``, a fresh Sphinx environment (``-E``) and an emptied output
-    folder, so no page is skipped because an earlier build read it. Cell outputs come from the
+    folder, so no page is skipped because an earlier build read it. Pages are read and executed
+    in parallel (``-j auto``, one worker per CPU). Cell outputs come from the
     execution cache only when neither the page's code, the package nor any installed version
     changed (see ``docs/conf.py``). On failure, every failing page is listed.
     """
@@ -102,7 +103,8 @@ def docs(session: nox.Session) -> None:
     for folder in (HTML, DOCTREES):
         shutil.rmtree(folder, ignore_errors=True)
     BUILD.mkdir(exist_ok=True)
-    args = ["-b", "html", "-n", "-W", "--keep-going", "-E", "-d", DOCTREES, "-w", WARNINGS_LOG]
+    args = ["-b", "html", "-n", "-W", "--keep-going", "-E", "-j", "auto", "-d", DOCTREES]
+    args += ["-w", WARNINGS_LOG]
     try:
         run(session, PYTHON, "-m", "sphinx", *args, "docs", HTML, *session.posargs)
     except nox.command.CommandFailed:

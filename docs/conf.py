@@ -127,11 +127,18 @@ def execution_key() -> str:
 
 
 def execution_cache(root: Path, key: str) -> Path:
-    """The cache folder for ``key``; caches made for other keys are stale and are deleted."""
+    """The cache folder for ``key``, created; caches made for other keys are stale and deleted.
+
+    The cache's database is created here, in the main process, so that parallel readers
+    (``sphinx-build -j``) never race to create it.
+    """
+    from jupyter_cache import get_cache
+
     if root.is_dir():
         for stale in root.iterdir():
             if stale.is_dir() and stale.name != key:
                 shutil.rmtree(stale, ignore_errors=True)
+    get_cache(root / key).list_cache_records()
     return root / key
 
 

@@ -160,8 +160,15 @@ class Citation(SphinxDirective):
         return [para, block]
 
 
+def merge_folder(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    """Parallel reads: keep the export folder noted by a worker that ran the directive."""
+    if "lstm_figure_folder" in other.__dict__:
+        env.__dict__["lstm_figure_folder"] = other.__dict__["lstm_figure_folder"]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("figure-downloads", FigureDownloads)
     app.add_directive("citation", Citation)
+    app.connect("env-merge-info", merge_folder)
     app.connect("build-finished", copy_figures)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
