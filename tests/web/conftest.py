@@ -31,7 +31,8 @@ def build_site(out: Path) -> Path:
     """Build the real site as ``nox -s docs`` does, into `out`; fail the tests if it fails."""
     command = [
         sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E", "-q",
-        "-j", "auto", "-d", str(out.parent / (out.name + "-doctrees")), str(ROOT / "docs"), str(out),
+        "-j", "auto", "-d", str(out.parent / (out.name + "-doctrees")),
+        str(ROOT / "docs"), str(out),
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
