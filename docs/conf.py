@@ -45,10 +45,24 @@ def kernel_profile(ipython_dir: Path) -> Path:
     It keeps a reader's own IPython start-up files out of the pages' outputs, turns the history
     database off, and keeps the kernel's own log quiet below errors (ipykernel warns on every start
     that its local TCP socket is not encrypted).
+
+    It also makes printed output arrive in one piece. ipykernel sends what a cell prints in
+    chunks, on a 0.2 s timer; on a loaded machine the timer can fire between ``print``'s text and
+    its newline, and MyST-NB's stream merging then adds a blank line: two builds of the same page
+    differed by that line. With the timer out of the way, the kernel sends a cell's output when
+    the cell ends (or when it displays something), the same way every time.
     """
     profile = ipython_dir / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
-    config = 'c.IPKernelApp.log_level = "ERROR"\nc.HistoryManager.enabled = False\n'
+    config = (
+        'c.IPKernelApp.log_level = "ERROR"\n'
+        "c.HistoryManager.enabled = False\n"
+        "c.IPKernelApp.exec_lines = [\n"
+        '    "import sys as _sys",\n'
+        '    "_sys.stdout.flush_interval = _sys.stderr.flush_interval = 1e6",\n'
+        '    "del _sys",\n'
+        "]\n"
+    )
     target = profile / "ipython_kernel_config.py"
     if not target.exists() or target.read_text() != config:
         target.write_text(config)

@@ -147,6 +147,19 @@ def test_a_python_warning_fails_the_build(site: Site) -> None:
     assert site.build().returncode != 0
 
 
+def test_printed_output_is_the_same_on_a_slow_machine(site: Site) -> None:
+    # On a loaded machine ipykernel's flush timer could fire between a print's text and its
+    # newline; MyST-NB's stream merging then added a blank line, and two builds differed.
+    # The sleep makes that split certain unless the kernel profile turns the timer off.
+    site.index("slow")
+    cell = 'import time\nprint("first", end="")\ntime.sleep(0.5)\nprint("\\nsecond")'
+    site.write("slow.md", page("Slow", code_cell(cell)))
+    build = site.build()
+    assert build.returncode == 0, build.log
+    html = (site.root / "build" / "html" / "slow.html").read_text()
+    assert "first\nsecond\n</pre>" in html
+
+
 def test_raises_exception_cell_must_still_raise(site: Site) -> None:
     site.index("raises", "silent")
     site.write("raises.md", page("Raises", code_cell("1 / 0", tags="raises-exception")))
