@@ -5,7 +5,8 @@ The ``figure-downloads`` directive draws every figure with the package's own fig
 saves each one in SVG and PNG with :func:`lstm_explained.style.save_figure` (deterministic
 bytes), and lists them with their alt text and download links. The files and a ``README.md``
 (alt texts, licence) go to ``_figures/`` in the HTML output. Drawn files are cached under the
-doctrees folder, keyed on a hash of the package's source.
+doctrees folder, keyed on a hash of the imported package's source and of the versions of the
+libraries that draw them.
 
 The ``citation`` directive renders how to cite the site from ``CITATION.cff`` at the
 repository's root, so the page and the file cannot disagree.
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
+import importlib.util
 import json
 import posixpath
 import shutil
@@ -30,11 +33,21 @@ THEMES = ("light", "dark")
 FORMATS = ("svg", "png")
 
 
-def package_key(root: Path) -> str:
-    """Hash of the package's source: the figures change only when it changes."""
+def package_key() -> str:
+    """Hash of what the figures depend on: the package this process imports, numpy, matplotlib.
+
+    The package is found the way ``import`` finds it, so a copy first on ``PYTHONPATH`` (as in
+    ``tools/mutations.py``) is the one hashed, not the repository's.
+    """
+    spec = importlib.util.find_spec("lstm_explained")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("lstm_explained is not importable: install the project (nox does)")
+    package = Path(spec.origin).parent
     digest = hashlib.sha256()
-    for path in sorted((root / "lstm_explained").rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in ("numpy", "matplotlib"):
+        digest.update(f"{name}=={importlib.metadata.version(name)}\n".encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -63,8 +76,7 @@ def export(folder: Path) -> list[dict[str, str]]:
 
 def exported(app: Sphinx) -> tuple[Path, list[dict[str, str]]]:
     """The cached export folder for the current package, drawn when missing."""
-    root = Path(app.confdir).parent
-    folder = Path(app.doctreedir) / "figure-downloads" / package_key(root)
+    folder = Path(app.doctreedir) / "figure-downloads" / package_key()
     manifest = folder / "figures.json"
     if not manifest.is_file():
         tmp = folder.with_name(folder.name + ".tmp")
