@@ -14,7 +14,7 @@ from lstm_explained.calculator import (
     keras_code,
     output_names,
 )
-from lstm_explained.cell import LSTMTrace, StepResult, lstm_forward, lstm_step, lstm_trace
+from lstm_explained.cell import StepResult, lstm_step
 from lstm_explained.keras_io import (
     compare_bidirectional_with_keras,
     compare_with_keras,
@@ -24,6 +24,7 @@ from lstm_explained.keras_io import (
     weights_to_keras,
 )
 from lstm_explained.pytorch import from_pytorch_state_dict, pytorch_names, to_pytorch_state_dict
+from lstm_explained.sequence import LSTMTrace, lstm_forward, lstm_trace
 from lstm_explained.shapes import (
     MERGE_MODES,
     ParamBreakdown,

@@ -1,10 +1,11 @@
 """Activation functions used by the LSTM cell, written in NumPy.
 
-Each function matches the Keras 3 activation of the same name, so that the reference cell in
-:mod:`lstm_explained.cell` reproduces ``keras.layers.LSTM``. The one name that changed meaning
-between Keras versions is ``"hard_sigmoid"``: Keras 3 defines it as ``relu6(x + 3) / 6`` (slope
-1/6), Keras 2 used ``clip(0.2 * x + 0.5, 0, 1)`` (slope 0.2). Here ``"hard_sigmoid"`` always
-means the Keras 3 function; the Keras 2 one is :func:`hard_sigmoid_keras2`.
+Each function matches the Keras 3 activation of the same name, so that the reference LSTM of
+:mod:`lstm_explained.cell` and :mod:`lstm_explained.sequence` reproduces ``keras.layers.LSTM``.
+The one name that changed meaning between Keras versions is ``"hard_sigmoid"``: Keras 3 defines
+it as ``relu6(x + 3) / 6`` (slope 1/6), Keras 2 used ``clip(0.2 * x + 0.5, 0, 1)`` (slope 0.2).
+Here ``"hard_sigmoid"`` always means the Keras 3 function; the Keras 2 one is
+:func:`hard_sigmoid_keras2`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ previous output there instead). Then it merges the two outputs. With ``return_st
 follow the output(s) as forward h, forward c, backward h, backward c, and a four-element
 ``initial_state`` is split the same way: the first half for the forward layer.
 
-Scope as in :mod:`lstm_explained.cell`: the forward pass only (no dropout, no cuDNN).
+Scope as in :mod:`lstm_explained.sequence`: the forward pass only (no dropout, no cuDNN).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstm_explained.activations import Activation
-from lstm_explained.cell import lstm_forward
+from lstm_explained.sequence import lstm_forward
 from lstm_explained.shapes import MERGE_MODES
 from lstm_explained.weights import LSTMWeights
 
@@ -64,7 +64,7 @@ def bidirectional_forward(
     merge_mode : {"concat", "sum", "mul", "ave", None}
         How the two outputs are combined; ``None`` returns both, forward first.
     return_sequences, return_state : bool
-        As for :func:`~lstm_explained.cell.lstm_forward`.
+        As for :func:`~lstm_explained.sequence.lstm_forward`.
     initial_state : [h0_fwd, c0_fwd, h0_bwd, c0_bwd], each (batch, units), optional
     mask : ndarray of bool, shape (batch, timesteps), optional
         Applied to both directions (in time order; the backward layer reads it backwards).
@@ -81,7 +81,7 @@ def bidirectional_forward(
     ------
     ValueError
         For an unknown `merge_mode`, mismatched weights, an `initial_state` that is not four
-        arrays, or any shape error of :func:`~lstm_explained.cell.lstm_forward`.
+        arrays, or any shape error of :func:`~lstm_explained.sequence.lstm_forward`.
 
     Examples
     --------
@@ -94,28 +94,8 @@ def bidirectional_forward(
     >>> bool(np.array_equal(seq[:, 0, 2:], last[:, 2:]))  # backward half ends at timestep 0
     True
     """
-    if merge_mode not in MERGE_MODES:
-        raise ValueError(f"unknown merge_mode {merge_mode!r}; expected one of {MERGE_MODES}")
-    for name, w in (("forward_weights", forward_weights), ("backward_weights", backward_weights)):
-        if not isinstance(w, LSTMWeights):
-            raise TypeError(f"{name} must be LSTMWeights, got {type(w).__name__}")
-    if (forward_weights.input_dim, forward_weights.units) != (
-        backward_weights.input_dim,
-        backward_weights.units,
-    ):
-        raise ValueError(
-            "forward and backward weights differ: (input_dim, units) = "
-            f"{(forward_weights.input_dim, forward_weights.units)} vs "
-            f"{(backward_weights.input_dim, backward_weights.units)}"
-        )
-    forward_state = backward_state = None
-    if initial_state is not None:
-        if isinstance(initial_state, np.ndarray) or len(initial_state) != 4:
-            raise ValueError(
-                "initial_state must be a list [h0_fwd, c0_fwd, h0_bwd, c0_bwd] of four "
-                "(batch, units) arrays"
-            )
-        forward_state, backward_state = list(initial_state[:2]), list(initial_state[2:])
+    _check_arguments(merge_mode, forward_weights, backward_weights)
+    forward_state, backward_state = _split_initial_state(initial_state)
     options = {
         "return_sequences": return_sequences,
         "return_state": True,
@@ -134,3 +114,37 @@ def bidirectional_forward(
     if return_state:
         return (*outputs, *states_fwd, *states_bwd)
     return outputs[0] if len(outputs) == 1 else tuple(outputs)
+
+
+def _check_arguments(
+    merge_mode: str | None, forward_weights: LSTMWeights, backward_weights: LSTMWeights
+) -> None:
+    """Raise unless `merge_mode` is known and both weights are LSTMWeights of the same sizes."""
+    if merge_mode not in MERGE_MODES:
+        raise ValueError(f"unknown merge_mode {merge_mode!r}; expected one of {MERGE_MODES}")
+    for name, w in (("forward_weights", forward_weights), ("backward_weights", backward_weights)):
+        if not isinstance(w, LSTMWeights):
+            raise TypeError(f"{name} must be LSTMWeights, got {type(w).__name__}")
+    if (forward_weights.input_dim, forward_weights.units) != (
+        backward_weights.input_dim,
+        backward_weights.units,
+    ):
+        raise ValueError(
+            "forward and backward weights differ: (input_dim, units) = "
+            f"{(forward_weights.input_dim, forward_weights.units)} vs "
+            f"{(backward_weights.input_dim, backward_weights.units)}"
+        )
+
+
+def _split_initial_state(
+    initial_state: Sequence[ArrayLike] | None,
+) -> tuple[list[ArrayLike] | None, list[ArrayLike] | None]:
+    """Split [h0_fwd, c0_fwd, h0_bwd, c0_bwd] into the forward and the backward layer's states."""
+    if initial_state is None:
+        return None, None
+    if isinstance(initial_state, np.ndarray) or len(initial_state) != 4:
+        raise ValueError(
+            "initial_state must be a list [h0_fwd, c0_fwd, h0_bwd, c0_bwd] of four "
+            "(batch, units) arrays"
+        )
+    return list(initial_state[:2]), list(initial_state[2:])

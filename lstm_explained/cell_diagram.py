@@ -37,6 +37,7 @@ _GATE_LABEL = {"i": "$i_t$", "f": "$f_t$", "c": r"$\tilde{c}_t$", "o": "$o_t$"}
 _ACT = {"i": "\u03c3", "f": "\u03c3", "c": "tanh", "o": "\u03c3"}
 _Y_C, _Y_H, _Y_X, _Y_BUS, _GATE_TOP = 8.5, 5.0, 2.0, 0.95, 6.75
 _X_IN, _X_OUT, _X_TANH, _X_ADD = 2.1, 14.9, 13.3, 8.075
+_Y_MUL, _NODE_R = _Y_C - 0.95, 0.22  # the i x c_tilde node, and the radius of a node
 _TITLES = {
     None: (
         "One LSTM cell at one time step",
@@ -103,12 +104,15 @@ class _Canvas:
         self.ax, self.theme, self.parts = ax, theme, []
 
     def tag(self, artists, roles) -> None:
+        """Remember that `artists` belong to the highlights in `roles`."""
         self.parts.extend((artist, frozenset(roles)) for artist in artists)
 
     def wire(self, points, roles, *, arrow=True) -> None:
+        """Draw a wire in the ink colour (see ``draw_wire``) and tag it with `roles`."""
         self.tag(draw_wire(self.ax, points, color=self.theme.ink, arrow=arrow), roles)
 
     def vector(self, name, size, center, color, label, side, roles) -> VectorArtists:
+        """Draw a vector (see ``draw_vector``), tag its artists with `roles` and return it."""
         drawn = draw_vector(
             self.ax,
             name,
@@ -123,6 +127,7 @@ class _Canvas:
         return drawn
 
     def node(self, center, symbol, roles) -> None:
+        """Draw an operation node (see ``draw_node``) and tag it with `roles`."""
         self.tag(draw_node(self.ax, center, symbol, theme=self.theme), roles)
 
 
@@ -171,19 +176,7 @@ def cell_diagram(
         vectors = _draw_states(canvas, units, input_dim)
         boxes = _draw_gates(canvas, units, vectors)
         _draw_paths(canvas)
-        heading, equation = _TITLES[highlight]
-        title = ax.text(
-            8.3,
-            10.75,
-            heading,
-            ha="center",
-            va="top",
-            fontsize=11.5,
-            fontweight="bold",
-            color=th.ink,
-        )
-        sub = ax.text(8.3, 10.05, equation, ha="center", va="top", fontsize=10.5, color=th.ink)
-        canvas.tag([title, sub], _EVERY)
+        title = _draw_title(canvas, highlight)
         emphasised, dimmed = _apply_highlight(canvas.parts, highlight, th.dim_alpha)
     alt = _alt_text(units, input_dim, highlight)
     return CellDiagram(ax.figure, ax, vectors, boxes, title, highlight, emphasised, dimmed, alt)
@@ -209,42 +202,12 @@ def _draw_states(canvas: _Canvas, units: int, input_dim: int) -> dict[str, Vecto
 
 def _draw_gates(canvas: _Canvas, units: int, vectors: dict) -> dict[str, FancyBboxPatch]:
     """Draw the four gate boxes, each holding its output vector of `units` slots."""
-    ax, th = canvas.ax, canvas.theme
     inner = stack_height(units)
     height = inner + 1.45
     boxes = {}
     for gate, x in _GATE_X.items():
-        box = FancyBboxPatch(
-            (x - 1.0, _GATE_TOP - height),
-            2.0,
-            height,
-            boxstyle="round,pad=0,rounding_size=0.15",
-            linewidth=1.6,
-            facecolor=th.tint(GATE_COLORS[gate], 0.16),
-            edgecolor=GATE_COLORS[gate],
-            zorder=1,
-        )
-        ax.add_patch(box)
-        name = ax.text(
-            x,
-            _GATE_TOP - 0.12,
-            f"{_GATE_LABEL[gate]} {GATE_NAMES[gate].split()[0]}",
-            ha="center",
-            va="top",
-            fontsize=8.5,
-            color=th.ink,
-            zorder=3,
-        )
-        act = ax.text(
-            x,
-            _GATE_TOP - 0.52,
-            _ACT[gate],
-            ha="center",
-            va="top",
-            fontsize=8.5,
-            color=th.muted,
-            zorder=3,
-        )
+        box = _gate_box(canvas, gate, x, height)
+        name, act = _gate_caption(canvas, gate, x)
         center = (x, _GATE_TOP - 0.95 - inner / 2)
         key = "c_tilde" if gate == "c" else gate
         vectors[key] = canvas.vector(
@@ -257,10 +220,59 @@ def _draw_gates(canvas: _Canvas, units: int, vectors: dict) -> dict[str, FancyBb
     return boxes
 
 
+def _gate_box(canvas: _Canvas, gate: str, x: float, height: float) -> FancyBboxPatch:
+    """Draw the rounded box of `gate` centred on `x`, hanging `height` down from the gate top."""
+    box = FancyBboxPatch(
+        (x - 1.0, _GATE_TOP - height),
+        2.0,
+        height,
+        boxstyle="round,pad=0,rounding_size=0.15",
+        linewidth=1.6,
+        facecolor=canvas.theme.tint(GATE_COLORS[gate], 0.16),
+        edgecolor=GATE_COLORS[gate],
+        zorder=1,
+    )
+    canvas.ax.add_patch(box)
+    return box
+
+
+def _gate_caption(canvas: _Canvas, gate: str, x: float) -> tuple[Text, Text]:
+    """Write the name of `gate` and, under it, its activation at the top of its box."""
+    ax, th = canvas.ax, canvas.theme
+    name = ax.text(
+        x,
+        _GATE_TOP - 0.12,
+        f"{_GATE_LABEL[gate]} {GATE_NAMES[gate].split()[0]}",
+        ha="center",
+        va="top",
+        fontsize=8.5,
+        color=th.ink,
+        zorder=3,
+    )
+    act = ax.text(
+        x,
+        _GATE_TOP - 0.52,
+        _ACT[gate],
+        ha="center",
+        va="top",
+        fontsize=8.5,
+        color=th.muted,
+        zorder=3,
+    )
+    return name, act
+
+
 def _draw_paths(canvas: _Canvas) -> None:
     """Draw the input bus, the cell-state line, the gate outputs and the operation nodes."""
-    ink, gates, r = canvas.theme.ink, {"i", "f", "c", "o"}, 0.22
     edge = _X_IN + 0.15
+    _draw_bus(canvas, edge)
+    _draw_cell_line(canvas, edge)
+    _draw_nodes(canvas)
+
+
+def _draw_bus(canvas: _Canvas, edge: float) -> None:
+    """Draw the bus that carries x_t and h_prev to every gate, with its caption."""
+    ink, gates = canvas.theme.ink, {"i", "f", "c", "o"}
     x_bus = 3.35
     canvas.wire(
         [(edge, _Y_H), (x_bus, _Y_H), (x_bus, _Y_BUS), (_GATE_X["o"], _Y_BUS)], gates, arrow=False
@@ -278,25 +290,52 @@ def _draw_paths(canvas: _Canvas) -> None:
         color=canvas.theme.muted,
     )
     canvas.tag([bus_text], gates)
-    cell = {"cell_state"}
+
+
+def _draw_cell_line(canvas: _Canvas, edge: float) -> None:
+    """Draw the cell-state line from c_prev to c, the gate outputs into it, and the h path."""
+    r, cell = _NODE_R, {"cell_state"}
     fx, ix, cx, ox = (_GATE_X[g] for g in "fico")
-    y_mul = _Y_C - 0.95
     canvas.wire([(edge, _Y_C), (fx - r, _Y_C)], cell | {"f"})
     canvas.wire([(fx + r, _Y_C), (_X_ADD - r, _Y_C)], cell)
     canvas.wire([(_X_ADD + r, _Y_C), (_X_OUT - 0.15, _Y_C)], cell)
     canvas.wire([(fx, _GATE_TOP), (fx, _Y_C - r)], {"f"})
-    canvas.wire([(ix, _GATE_TOP), (ix, y_mul), (_X_ADD - r, y_mul)], {"i"})
-    canvas.wire([(cx, _GATE_TOP), (cx, y_mul), (_X_ADD + r, y_mul)], {"c"})
-    canvas.wire([(_X_ADD, y_mul + r), (_X_ADD, _Y_C - r)], {"i", "c", "cell_state"})
+    canvas.wire([(ix, _GATE_TOP), (ix, _Y_MUL), (_X_ADD - r, _Y_MUL)], {"i"})
+    canvas.wire([(cx, _GATE_TOP), (cx, _Y_MUL), (_X_ADD + r, _Y_MUL)], {"c"})
+    canvas.wire([(_X_ADD, _Y_MUL + r), (_X_ADD, _Y_C - r)], {"i", "c", "cell_state"})
     canvas.wire([(_X_TANH, _Y_C), (_X_TANH, 7.0 + r)], {"o"})
     canvas.wire([(_X_TANH, 7.0 - r), (_X_TANH, _Y_H + r)], {"o"})
     canvas.wire([(ox + 1.0, _Y_H), (_X_TANH - r, _Y_H)], {"o"})
     canvas.wire([(_X_TANH + r, _Y_H), (_X_OUT - 0.15, _Y_H)], {"o"})
+
+
+def _draw_nodes(canvas: _Canvas) -> None:
+    """Draw the operation nodes: f x c_prev, i x c_tilde, their sum, tanh(c) and o x tanh(c)."""
+    fx = _GATE_X["f"]
     canvas.node((fx, _Y_C), "\u00d7", {"f", "cell_state"})
     canvas.node((_X_ADD, _Y_C), "+", {"i", "c", "cell_state"})
-    canvas.node((_X_ADD, y_mul), "\u00d7", {"i", "c"})
+    canvas.node((_X_ADD, _Y_MUL), "\u00d7", {"i", "c"})
     canvas.node((_X_TANH, 7.0), "tanh", {"o"})
     canvas.node((_X_TANH, _Y_H), "\u00d7", {"o"})
+
+
+def _draw_title(canvas: _Canvas, highlight: str | None) -> Text:
+    """Write the heading and the equation of `highlight` at the top; return the heading."""
+    ax, th = canvas.ax, canvas.theme
+    heading, equation = _TITLES[highlight]
+    title = ax.text(
+        8.3,
+        10.75,
+        heading,
+        ha="center",
+        va="top",
+        fontsize=11.5,
+        fontweight="bold",
+        color=th.ink,
+    )
+    sub = ax.text(8.3, 10.05, equation, ha="center", va="top", fontsize=10.5, color=th.ink)
+    canvas.tag([title, sub], _EVERY)
+    return title
 
 
 def _apply_highlight(parts, highlight, dim_alpha):

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from lstm_explained.cell import lstm_trace
 from lstm_explained.cell_diagram import HIGHLIGHTS, cell_diagram
 from lstm_explained.coupling import coupling_figure
 from lstm_explained.diagrams import check_size
 from lstm_explained.gate_plots import gate_plot
+from lstm_explained.sequence import lstm_trace
 from lstm_explained.style import THEMES, save_figure
 from lstm_explained.unrolled_diagram import unrolled_diagram
 from lstm_explained.weights import LSTMWeights

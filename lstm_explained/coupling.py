@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstm_explained.cell import lstm_step
 from lstm_explained.diagrams import check_size
-from lstm_explained.style import new_figure, themed
+from lstm_explained.style import Theme, new_figure, themed
 from lstm_explained.weights import GATES, LSTMWeights
 
 if TYPE_CHECKING:
@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["CouplingFigure", "coupling_figure", "hidden_jacobian", "independent_units_weights"]
 
-#: Derivative of each supported activation, written in terms of its output y.
 #: Matrices up to this size get their values written in the cells.
 ANNOTATE_UP_TO = 6
+#: Derivative of each supported activation, written in terms of its output y.
 _DERIVATIVE = {"sigmoid": lambda y: y * (1 - y), "tanh": lambda y: 1 - y**2}
 
 
@@ -226,10 +226,7 @@ def coupling_figure(
     >>> bool(np.count_nonzero(fig.jacobians[1] - np.diag(np.diag(fig.jacobians[1]))) == 0)
     True
     """
-    rng = np.random.default_rng(0)
-    x_t = rng.normal(size=weights.input_dim) if x_t is None else x_t
-    h_prev = 0.5 * rng.normal(size=weights.units) if h_prev is None else h_prev
-    c_prev = 0.5 * rng.normal(size=weights.units) if c_prev is None else c_prev
+    x_t, h_prev, c_prev = _default_inputs(weights, x_t, h_prev, c_prev)
     independent = independent_units_weights(_split_units(weights))
     jacobians = tuple(hidden_jacobian(w, x_t, h_prev, c_prev) for w in (weights, independent))
     limit = float(max(np.abs(j).max() for j in jacobians)) or 1.0
@@ -242,41 +239,70 @@ def coupling_figure(
             gridspec_kw={"left": 0.08, "right": 0.83, "bottom": 0.14, "top": 0.8, "wspace": 0.3},
         )
         titles = (f"LSTM(units={n}): coupled", f"{n} independent one-unit LSTMs")
-        images = []
-        for ax, jac, title in zip(axes, jacobians, titles, strict=True):
-            images.append(
-                ax.imshow(
-                    jac,
-                    cmap=th.cmap("diverging"),
-                    vmin=-limit,
-                    vmax=limit,
-                    interpolation="nearest",
-                )
-            )
-            if n <= ANNOTATE_UP_TO:
-                _annotate(ax, images[-1], jac)
-            ax.set_title(title, fontsize=10.5, fontweight="bold")
-            ax.set_xlabel(r"$k$: unit of $h_{t-1}$")
-            ax.set_ylabel(r"$j$: unit of $h_t$")
-            ticks = np.arange(n) if n <= 12 else np.linspace(0, n - 1, 5).round().astype(int)
-            ax.set_xticks(ticks)
-            ax.set_yticks(ticks)
-        cax = fig.add_axes((0.855, 0.14, 0.02, 0.66))
-        bar = fig.colorbar(images[0], cax=cax)
-        bar.set_label(r"$\partial h_t[j] \,/\, \partial h_{t-1}[k]$")
-        bar.outline.set_edgecolor(th.muted)
+        images = [
+            _draw_jacobian(ax, th, jac, title, limit)
+            for ax, jac, title in zip(axes, jacobians, titles, strict=True)
+        ]
+        bar = _add_colorbar(fig, th, images[0])
         fig.suptitle(
             "Each unit's output depends on every unit's previous state",
             fontsize=11.5,
             fontweight="bold",
             y=0.97,
         )
+    alt = _alt_text(n, limit, jacobians)
+    return CouplingFigure(fig, tuple(axes), tuple(images), bar, jacobians, independent, alt)
+
+
+def _default_inputs(
+    weights: LSTMWeights,
+    x_t: ArrayLike | None,
+    h_prev: ArrayLike | None,
+    c_prev: ArrayLike | None,
+) -> tuple[ArrayLike, ArrayLike, ArrayLike]:
+    """Fill in the inputs left out, from ``numpy.random.default_rng(0)`` (states scaled 0.5)."""
+    rng = np.random.default_rng(0)
+    x_t = rng.normal(size=weights.input_dim) if x_t is None else x_t
+    h_prev = 0.5 * rng.normal(size=weights.units) if h_prev is None else h_prev
+    c_prev = 0.5 * rng.normal(size=weights.units) if c_prev is None else c_prev
+    return x_t, h_prev, c_prev
+
+
+def _draw_jacobian(
+    ax: Axes, th: Theme, jac: NDArray[np.float64], title: str, limit: float
+) -> AxesImage:
+    """Draw one Jacobian as a heatmap on the diverging scale -limit..limit, titled `title`."""
+    n = len(jac)
+    image = ax.imshow(
+        jac, cmap=th.cmap("diverging"), vmin=-limit, vmax=limit, interpolation="nearest"
+    )
+    if n <= ANNOTATE_UP_TO:
+        _annotate(ax, image, jac)
+    ax.set_title(title, fontsize=10.5, fontweight="bold")
+    ax.set_xlabel(r"$k$: unit of $h_{t-1}$")
+    ax.set_ylabel(r"$j$: unit of $h_t$")
+    ticks = np.arange(n) if n <= 12 else np.linspace(0, n - 1, 5).round().astype(int)
+    ax.set_xticks(ticks)
+    ax.set_yticks(ticks)
+    return image
+
+
+def _add_colorbar(fig: Figure, th: Theme, image: AxesImage) -> Colorbar:
+    """Add the colour bar shared by both heatmaps, at the right of the figure."""
+    cax = fig.add_axes((0.855, 0.14, 0.02, 0.66))
+    bar = fig.colorbar(image, cax=cax)
+    bar.set_label(r"$\partial h_t[j] \,/\, \partial h_{t-1}[k]$")
+    bar.outline.set_edgecolor(th.muted)
+    return bar
+
+
+def _alt_text(n: int, limit: float, jacobians: tuple[NDArray[np.float64], ...]) -> str:
+    """Describe the two heatmaps in words, with the scale and the largest off-diagonal values."""
     off = [float(np.abs(j - np.diag(np.diag(j))).max()) for j in jacobians]
-    alt = (
+    return (
         f"Two {n} by {n} heatmaps of the Jacobian dh_t/dh_t-1 on a shared colour scale from"
         f" {-limit:.2f} to {limit:.2f}. Left, LSTM(units={n}): off-diagonal entries up to"
         f" {off[0]:.2f} in absolute value, so every unit's h_t depends on every unit's h_t-1."
         f" Right, {n} independent one-unit LSTMs with the same own weights: only the diagonal"
         f" is non-zero (largest off-diagonal value {off[1]:.2f})."
     )
-    return CouplingFigure(fig, tuple(axes), tuple(images), bar, jacobians, independent, alt)

@@ -154,6 +154,28 @@ def draw_vector(
     rows = len(shown) + (gap is not None)
     x, y = center
     top = y + rows * slot / 2
+    slots = _draw_slots(ax, x, top, rows, gap, slot=slot, color=color, theme=theme)
+    ellipsis = None
+    if gap is not None:
+        ellipsis = _draw_vertical_ellipsis(ax, (x, top - (gap + 0.5) * slot), theme)
+    text = None
+    if label is not None:
+        text = _draw_stack_label(ax, center, rows * slot / 2, label, label_side, slot, theme)
+    return VectorArtists(name, size, tuple(slots), ellipsis, text)
+
+
+def _draw_slots(
+    ax: Axes,
+    x: float,
+    top: float,
+    rows: int,
+    gap: int | None,
+    *,
+    slot: float,
+    color: str,
+    theme: Theme,
+) -> list[Rectangle]:
+    """Draw one square slot per row of a stack whose top edge is at `top`, skipping row `gap`."""
     slots = []
     for row in range(rows):
         if row == gap:
@@ -169,30 +191,41 @@ def draw_vector(
         )
         ax.add_patch(rect)
         slots.append(rect)
-    ellipsis = None
-    if gap is not None:
-        ellipsis = ax.text(
-            x,
-            top - (gap + 0.5) * slot,
-            "\u22ee",
-            ha="center",
-            va="center",
-            fontsize=11,
-            color=theme.ink,
-            zorder=3,
-        )
-    text = None
-    if label is not None:
-        half = rows * slot / 2
-        offsets = {
-            "below": (0, -half - 0.12, "center", "top"),
-            "above": (0, half + 0.12, "center", "bottom"),
-            "left": (-slot / 2 - 0.12, 0, "right", "center"),
-            "right": (slot / 2 + 0.12, 0, "left", "center"),
-        }
-        dx, dy, ha, va = offsets[label_side]
-        text = ax.text(x + dx, y + dy, label, ha=ha, va=va, fontsize=9, color=theme.ink, zorder=3)
-    return VectorArtists(name, size, tuple(slots), ellipsis, text)
+    return slots
+
+
+def _draw_vertical_ellipsis(ax: Axes, center: tuple[float, float], theme: Theme) -> Text:
+    """Draw the vertical ellipsis that stands for the elided slots of a stack."""
+    return ax.text(
+        *center,
+        "\u22ee",
+        ha="center",
+        va="center",
+        fontsize=11,
+        color=theme.ink,
+        zorder=3,
+    )
+
+
+def _draw_stack_label(
+    ax: Axes,
+    center: tuple[float, float],
+    half: float,
+    label: str,
+    side: str,
+    slot: float,
+    theme: Theme,
+) -> Text:
+    """Draw `label` on `side` of a stack of half-height `half` centred on `center`."""
+    offsets = {
+        "below": (0, -half - 0.12, "center", "top"),
+        "above": (0, half + 0.12, "center", "bottom"),
+        "left": (-slot / 2 - 0.12, 0, "right", "center"),
+        "right": (slot / 2 + 0.12, 0, "left", "center"),
+    }
+    dx, dy, ha, va = offsets[side]
+    x, y = center
+    return ax.text(x + dx, y + dy, label, ha=ha, va=va, fontsize=9, color=theme.ink, zorder=3)
 
 
 def draw_node(
@@ -239,35 +272,36 @@ def draw_wire(
     xs, ys = zip(*points, strict=True)
     stop = len(points) - 1 if arrow else len(points)
     if stop >= 2:
-        artists.append(
-            ax.add_line(
-                Line2D(
-                    xs[:stop],
-                    ys[:stop],
-                    color=color,
-                    linewidth=width,
-                    solid_capstyle="butt",
-                    zorder=2,
-                )
-            )
-        )
+        artists.append(_draw_polyline(ax, xs[:stop], ys[:stop], color=color, width=width))
     if arrow:
-        artists.append(
-            ax.add_patch(
-                FancyArrowPatch(
-                    points[-2],
-                    points[-1],
-                    arrowstyle="-|>",
-                    mutation_scale=11,
-                    color=color,
-                    linewidth=width,
-                    shrinkA=0,
-                    shrinkB=0,
-                    zorder=2,
-                )
-            )
-        )
+        artists.append(_draw_arrow(ax, points[-2], points[-1], color=color, width=width))
     return artists
+
+
+def _draw_polyline(
+    ax: Axes, xs: tuple[float, ...], ys: tuple[float, ...], *, color: str, width: float
+) -> Line2D:
+    """Draw the straight segments through the points (`xs`, `ys`), without an arrow head."""
+    line = Line2D(xs, ys, color=color, linewidth=width, solid_capstyle="butt", zorder=2)
+    return ax.add_line(line)
+
+
+def _draw_arrow(
+    ax: Axes, start: tuple[float, float], end: tuple[float, float], *, color: str, width: float
+) -> FancyArrowPatch:
+    """Draw one segment from `start` to `end` with an arrow head at `end`."""
+    arrow = FancyArrowPatch(
+        start,
+        end,
+        arrowstyle="-|>",
+        mutation_scale=11,
+        color=color,
+        linewidth=width,
+        shrinkA=0,
+        shrinkB=0,
+        zorder=2,
+    )
+    return ax.add_patch(arrow)
 
 
 def diagram_axes(

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lstm_explained.bidirectional import bidirectional_forward
-from lstm_explained.cell import lstm_forward
+from lstm_explained.sequence import lstm_forward
 from lstm_explained.weights import LSTMWeights
 
 __all__ = [

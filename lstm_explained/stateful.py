@@ -2,8 +2,9 @@
 
 A stateful Keras layer starts each call from the final states of the previous call instead of
 from zeros, so feeding a long sequence in chunks gives the same result as feeding it at once.
-:class:`StatefulLSTM` does the same with :func:`~lstm_explained.cell.lstm_forward`: a call equals
-``lstm_forward(x, weights, initial_state=[h, c])`` with the states left by the previous call.
+:class:`StatefulLSTM` does the same with :func:`~lstm_explained.sequence.lstm_forward`: a call
+equals ``lstm_forward(x, weights, initial_state=[h, c])`` with the states left by the previous
+call.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstm_explained.activations import Activation
-from lstm_explained.cell import lstm_forward
+from lstm_explained.sequence import lstm_forward
 from lstm_explained.weights import LSTMWeights
 
 __all__ = ["StatefulLSTM"]
@@ -29,7 +30,7 @@ class StatefulLSTM:
     batch_size : int
         Fixed batch size (as Keras requires for stateful layers).
     return_sequences, go_backwards, activation, recurrent_activation
-        As for :func:`~lstm_explained.cell.lstm_forward`, fixed for the object's life.
+        As for :func:`~lstm_explained.sequence.lstm_forward`, fixed for the object's life.
 
     Attributes
     ----------
@@ -100,7 +101,7 @@ class StatefulLSTM:
 
         The final states become the current states for the next call.
 
-        Returns the output as :func:`~lstm_explained.cell.lstm_forward` would.
+        Returns the output as :func:`~lstm_explained.sequence.lstm_forward` would.
 
         Raises
         ------

@@ -21,7 +21,7 @@ from lstm_explained.diagrams import (
     stack_height,
 )
 from lstm_explained.shapes import output_shapes
-from lstm_explained.style import STATE_COLORS, themed
+from lstm_explained.style import STATE_COLORS, Theme, themed
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -35,6 +35,8 @@ ELIDE_STEPS_ABOVE = 5
 _KEEP_STEPS = (2, 2)
 _STEP, _X0, _Y_X, _Y_CELL, _Y_H = 2.55, 1.7, 1.55, 4.2, 7.05
 _CELL_W, _CELL_H = 1.75, 1.3
+_ELLIPSIS_HALF = 0.3  # half the width the ellipsis takes between two columns
+_Y_OUT = 9.25  # the bracket over the h stacks that form ``output``
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,25 @@ def _drawn_steps(timesteps: int) -> tuple[list[int], int | None]:
     return [*range(1, head + 1), *range(timesteps - tail + 1, timesteps + 1)], head
 
 
+def _columns(count: int, gap: int | None) -> list[float]:
+    """x of each of the `count` drawn steps, leaving column `gap` (if any) for the ellipsis."""
+    return [_X0 + _STEP * (k + (gap is not None and k >= gap)) for k in range(count)]
+
+
 def _fmt(shape: tuple) -> str:
+    """Write `shape` in parentheses, with ``batch`` for the batch size (None)."""
     return "(" + ", ".join("batch" if n is None else str(n) for n in shape) + ")"
+
+
+def _returned_shapes(
+    timesteps: int, units: int, input_dim: int, sequences: bool, state: bool
+) -> dict[str, tuple]:
+    """Shapes of what the layer returns, keyed ``output`` (and ``state_h``, ``state_c``)."""
+    names = ["output", "state_h", "state_c"]
+    shapes = output_shapes(
+        None, timesteps, input_dim, units, return_sequences=sequences, return_state=state
+    )
+    return dict(zip(names, shapes, strict=False))
 
 
 def unrolled_diagram(
@@ -119,115 +138,130 @@ def unrolled_diagram(
     """
     timesteps = check_size("timesteps", timesteps)
     units, input_dim = check_size("units", units), check_size("input_dim", input_dim)
-    names = ["output", "state_h", "state_c"]
-    shapes = dict(
-        zip(
-            names,
-            output_shapes(
-                None,
-                timesteps,
-                input_dim,
-                units,
-                return_sequences=return_sequences,
-                return_state=return_state,
-            ),
-            strict=False,
-        )
-    )
+    shapes = _returned_shapes(timesteps, units, input_dim, return_sequences, return_state)
     steps, gap = _drawn_steps(timesteps)
     columns = len(steps) + (gap is not None)
     width = _X0 + _STEP * (columns - 1) + (3.9 if return_state else 1.6)
     with themed(theme) as th:
         ax = diagram_axes(ax, 7.2, 7.2 * 12.4 / (width + 2.3), (-1.9, width + 0.4), (-1.3, 11.1))
-        ax.text(
-            (width - 1.5) / 2,
-            10.95,
-            f"One LSTM layer unrolled over timesteps={timesteps}"
-            f" (units={units}, input_dim={input_dim})",
-            ha="center",
-            va="top",
-            fontsize=11.5,
-            fontweight="bold",
-            color=th.ink,
-        )
-        cells, inputs, hidden, labels = [], [], [], {}
-        xs = [_X0 + _STEP * (k + (gap is not None and k >= gap)) for k in range(len(steps))]
-        for k, (t, x) in enumerate(zip(steps, xs, strict=True)):
-            last = t == timesteps
-            kept = return_sequences or last
-            inputs.append(
-                draw_vector(
-                    ax,
-                    f"x_{t}",
-                    input_dim,
-                    (x, _Y_X),
-                    color=STATE_COLORS["x"],
-                    theme=th,
-                    label=f"$x_{{{t}}}$",
-                    label_side="below",
-                )
-            )
-            h = draw_vector(
-                ax,
-                f"h_{t}",
-                units,
-                (x, _Y_H),
-                color=STATE_COLORS["h"],
-                theme=th,
-                label=f"$h_{{{t}}}$",
-                label_side="above",
-            )
-            if not kept:
-                for slot in h.slots:
-                    slot.set_facecolor(th.page)
-                    slot.set_edgecolor(th.muted)
-            hidden.append(h)
-            cells.append(_draw_cell(ax, th, x, t))
-            draw_wire(
-                ax,
-                [(x, _Y_X + stack_height(input_dim) / 2), (x, _Y_CELL - _CELL_H / 2)],
-                color=th.ink,
-            )
-            draw_wire(
-                ax,
-                [(x, _Y_CELL + _CELL_H / 2), (x, _Y_H - stack_height(units) / 2)],
-                color=th.ink if kept else th.muted,
-            )
-            _draw_carry(ax, th, x, wide=gap is not None and k == gap - 1)
+        _draw_title(ax, th, width, timesteps, units, input_dim)
+        xs = _columns(len(steps), gap)
+        kept = [return_sequences or t == timesteps for t in steps]  # the h_t that are returned
+        cells, inputs, hidden = _draw_steps(ax, th, steps, xs, kept, gap, units, input_dim)
         if gap is not None:
-            ax.text(
-                xs[gap - 1] + _STEP,
-                _Y_CELL,
-                "\u22ef",
-                ha="center",
-                va="center",
-                fontsize=20,
-                color=th.ink,
-            )
-        start = _X0 - _STEP + _CELL_W / 2 - 0.1
-        ax.text(start, _Y_CELL + 0.3, "$h_0$", ha="right", va="center", color=th.ink)
-        ax.text(start, _Y_CELL - 0.3, "$c_0$", ha="right", va="center", color=th.ink)
-        returned = {"output": tuple(hidden) if return_sequences else (hidden[-1],)}
-        labels["output"] = _mark_output(ax, th, xs, shapes["output"], return_sequences)
-        if return_state:
-            returned.update(_draw_states(ax, th, xs[-1], units, shapes, labels))
+            _draw_ellipsis(ax, th, xs[gap - 1] + _STEP)
+        _label_initial_states(ax, th)
+        returned, labels = _mark_returned(
+            ax, th, xs, hidden, units, shapes, return_sequences, return_state
+        )
         _annotate_dims(ax, th, xs, timesteps, units, input_dim)
     alt = _alt_text(timesteps, units, input_dim, shapes, return_sequences)
     return UnrolledDiagram(
-        ax.figure,
-        ax,
-        tuple(steps),
-        tuple(cells),
-        tuple(inputs),
-        tuple(hidden),
-        returned,
-        shapes,
-        labels,
-        alt,
+        ax.figure, ax, tuple(steps), cells, inputs, hidden, returned, shapes, labels, alt
     )
 
 
-def _draw_cell(ax: Axes, th, x: float, t: int) -> FancyBboxPatch:
+def _draw_title(
+    ax: Axes, th: Theme, width: float, timesteps: int, units: int, input_dim: int
+) -> None:
+    """Write the title, with the three sizes, centred over the diagram."""
+    ax.text(
+        (width - 1.5) / 2,
+        10.95,
+        f"One LSTM layer unrolled over timesteps={timesteps}"
+        f" (units={units}, input_dim={input_dim})",
+        ha="center",
+        va="top",
+        fontsize=11.5,
+        fontweight="bold",
+        color=th.ink,
+    )
+
+
+def _draw_steps(
+    ax: Axes,
+    th: Theme,
+    steps: list[int],
+    xs: list[float],
+    kept: list[bool],
+    gap: int | None,
+    units: int,
+    input_dim: int,
+) -> tuple[tuple[FancyBboxPatch, ...], tuple[VectorArtists, ...], tuple[VectorArtists, ...]]:
+    """Draw each step in its column; return the cells, the x_t stacks and the h_t stacks."""
+    cells, inputs, hidden = [], [], []
+    for k, (t, x) in enumerate(zip(steps, xs, strict=True)):
+        after_gap = gap is not None and k == gap  # the step just after the ellipsis
+        x_t, h_t, cell = _draw_step(
+            ax, th, t, x, units, input_dim, kept=kept[k], after_gap=after_gap
+        )
+        inputs.append(x_t)
+        hidden.append(h_t)
+        cells.append(cell)
+    return tuple(cells), tuple(inputs), tuple(hidden)
+
+
+def _draw_step(
+    ax: Axes,
+    th: Theme,
+    t: int,
+    x: float,
+    units: int,
+    input_dim: int,
+    *,
+    kept: bool,
+    after_gap: bool,
+) -> tuple[VectorArtists, VectorArtists, FancyBboxPatch]:
+    """Draw step `t` at `x`: x_t, h_t, the cell, the wires through it and the carry arrows."""
+    x_t = draw_vector(
+        ax,
+        f"x_{t}",
+        input_dim,
+        (x, _Y_X),
+        color=STATE_COLORS["x"],
+        theme=th,
+        label=f"$x_{{{t}}}$",
+        label_side="below",
+    )
+    h_t = _draw_hidden(ax, th, t, x, units, kept=kept)
+    cell = _draw_cell(ax, th, x, t)
+    draw_wire(
+        ax,
+        [(x, _Y_X + stack_height(input_dim) / 2), (x, _Y_CELL - _CELL_H / 2)],
+        color=th.ink,
+    )
+    draw_wire(
+        ax,
+        [(x, _Y_CELL + _CELL_H / 2), (x, _Y_H - stack_height(units) / 2)],
+        color=th.ink if kept else th.muted,
+    )
+    _draw_carry(ax, th, x, after_gap=after_gap)
+    return x_t, h_t, cell
+
+
+def _draw_hidden(
+    ax: Axes, th: Theme, t: int, x: float, units: int, *, kept: bool
+) -> VectorArtists:
+    """Draw the stack of h_t at `x`, hollow when the layer does not return it."""
+    h = draw_vector(
+        ax,
+        f"h_{t}",
+        units,
+        (x, _Y_H),
+        color=STATE_COLORS["h"],
+        theme=th,
+        label=f"$h_{{{t}}}$",
+        label_side="above",
+    )
+    if not kept:
+        for slot in h.slots:
+            slot.set_facecolor(th.page)
+            slot.set_edgecolor(th.muted)
+    return h
+
+
+def _draw_cell(ax: Axes, th: Theme, x: float, t: int) -> FancyBboxPatch:
+    """Draw the box of the cell at step `t`, centred on `x`."""
     box = FancyBboxPatch(
         (x - _CELL_W / 2, _Y_CELL - _CELL_H / 2),
         _CELL_W,
@@ -244,32 +278,61 @@ def _draw_cell(ax: Axes, th, x: float, t: int) -> FancyBboxPatch:
     return box
 
 
-def _draw_carry(ax: Axes, th, x: float, *, wide: bool) -> None:
-    """Arrows carrying h (upper) and c (lower) from the previous step into the cell at `x`."""
-    start = x - _STEP + _CELL_W / 2 + (0.55 if wide else 0)
+def _draw_carry(ax: Axes, th: Theme, x: float, *, after_gap: bool) -> None:
+    """Arrows carrying h (upper) and c (lower) from the previous step into the cell at `x`.
+
+    After the ellipsis the states come through the elided steps: the arrows then run from the
+    cell before the ellipsis into it, and from it into the cell at `x`.
+    """
+    left, right = x - _STEP + _CELL_W / 2, x - _CELL_W / 2
+    spans = [(left, right)]
+    if after_gap:
+        spans = [(left - _STEP, x - _STEP - _ELLIPSIS_HALF), (x - _STEP + _ELLIPSIS_HALF, right)]
     for dy, color in ((0.3, th.ink), (-0.3, STATE_COLORS["c"])):
-        draw_wire(ax, [(start, _Y_CELL + dy), (x - _CELL_W / 2, _Y_CELL + dy)], color=color)
+        for start, end in spans:
+            draw_wire(ax, [(start, _Y_CELL + dy), (end, _Y_CELL + dy)], color=color)
 
 
-def _mark_output(ax: Axes, th, xs: list[float], shape: tuple, sequences: bool) -> Text:
+def _draw_ellipsis(ax: Axes, th: Theme, x: float) -> None:
+    """Draw the ellipsis that stands for the elided steps, in the column at `x`."""
+    ax.text(x, _Y_CELL, "\u22ef", ha="center", va="center", fontsize=20, color=th.ink)
+
+
+def _label_initial_states(ax: Axes, th: Theme) -> None:
+    """Name the initial states h_0 and c_0 at the start of the first step's carry arrows."""
+    start = _X0 - _STEP + _CELL_W / 2 - 0.1
+    ax.text(start, _Y_CELL + 0.3, "$h_0$", ha="right", va="center", color=th.ink)
+    ax.text(start, _Y_CELL - 0.3, "$c_0$", ha="right", va="center", color=th.ink)
+
+
+def _mark_returned(
+    ax: Axes,
+    th: Theme,
+    xs: list[float],
+    hidden: tuple[VectorArtists, ...],
+    units: int,
+    shapes: dict,
+    sequences: bool,
+    state: bool,
+) -> tuple[dict[str, object], dict[str, Text]]:
+    """Mark ``output`` and, with `state`, draw the final states; return them and their labels."""
+    returned: dict[str, object] = {"output": hidden if sequences else (hidden[-1],)}
+    labels = {"output": _mark_output(ax, th, xs, shapes["output"], sequences)}
+    if state:
+        returned.update(_draw_states(ax, th, xs[-1], units, shapes, labels))
+    return returned, labels
+
+
+def _mark_output(ax: Axes, th: Theme, xs: list[float], shape: tuple, sequences: bool) -> Text:
     """Bracket the h stacks that form ``output`` and label it with its shape."""
     left = xs[0] - 0.5 if sequences else xs[-1] - 0.5
     right = xs[-1] + 0.5
-    y = 9.25
+    y = _Y_OUT
     draw_wire(
         ax, [(left, y - 0.2), (left, y), (right, y), (right, y - 0.2)], color=th.ink, arrow=False
     )
     if sequences:
-        return ax.text(
-            (left + right) / 2,
-            y + 0.15,
-            f"output {_fmt(shape)}: every $h_t$",
-            ha="center",
-            va="bottom",
-            fontsize=9.5,
-            color=th.ink,
-            fontweight="bold",
-        )
+        return _output_label(ax, th, (left + right) / 2, f"output {_fmt(shape)}: every $h_t$")
     ax.text(
         xs[0] - 0.6,
         y + 0.15,
@@ -279,19 +342,17 @@ def _mark_output(ax: Axes, th, xs: list[float], shape: tuple, sequences: bool) -
         fontsize=9,
         color=th.muted,
     )
+    return _output_label(ax, th, right + 0.3, f"output {_fmt(shape)}: the last $h_t$", "right")
+
+
+def _output_label(ax: Axes, th: Theme, x: float, text: str, ha: str = "center") -> Text:
+    """Write the name and shape of ``output`` in bold over its bracket, aligned `ha` at `x`."""
     return ax.text(
-        right + 0.3,
-        y + 0.15,
-        f"output {_fmt(shape)}: the last $h_t$",
-        ha="right",
-        va="bottom",
-        fontsize=9.5,
-        color=th.ink,
-        fontweight="bold",
+        x, _Y_OUT + 0.15, text, ha=ha, va="bottom", fontsize=9.5, color=th.ink, fontweight="bold"
     )
 
 
-def _draw_states(ax: Axes, th, x: float, units: int, shapes: dict, labels: dict) -> dict:
+def _draw_states(ax: Axes, th: Theme, x: float, units: int, shapes: dict, labels: dict) -> dict:
     """Draw the final states returned with ``return_state=True`` to the right of the last cell."""
     xr = x + 2.3
     drawn = {}
@@ -322,44 +383,38 @@ def _draw_states(ax: Axes, th, x: float, units: int, shapes: dict, labels: dict)
 
 
 def _annotate_dims(
-    ax: Axes, th, xs: list[float], timesteps: int, units: int, input_dim: int
+    ax: Axes, th: Theme, xs: list[float], timesteps: int, units: int, input_dim: int
 ) -> None:
     """Spell out which size is which: timesteps across, units up, input_dim for x_t."""
+    _annotate_timesteps(ax, th, xs, timesteps)
+    _annotate_units(ax, th, xs[0] - 0.42, units)
+    _note(ax, th, xs[0] - 0.42, _Y_X, f"input_dim = {input_dim}")
+
+
+def _annotate_timesteps(ax: Axes, th: Theme, xs: list[float], timesteps: int) -> None:
+    """Draw the time axis under the steps and say that every step is the same cell."""
     y = -0.75
     draw_wire(ax, [(xs[0] - 0.6, y), (xs[-1] + 0.6, y)], color=th.muted, arrow=True)
-    ax.text(
-        (xs[0] + xs[-1]) / 2,
-        y - 0.12,
-        f"timesteps = {timesteps}: the same cell, with the same weights, at every step",
-        ha="center",
-        va="top",
-        fontsize=9,
-        color=th.ink,
-    )
+    text = f"timesteps = {timesteps}: the same cell, with the same weights, at every step"
+    _note(ax, th, (xs[0] + xs[-1]) / 2, y - 0.12, text, ha="center", va="top")
+
+
+def _annotate_units(ax: Axes, th: Theme, x: float, units: int) -> None:
+    """Draw a bar at `x` as tall as an h stack and say that its height is `units`."""
     half = stack_height(units) / 2
-    xb = xs[0] - 0.42
-    draw_wire(ax, [(xb, _Y_H - half), (xb, _Y_H + half)], color=th.muted, arrow=False)
-    ax.text(
-        xb - 0.12,
-        _Y_H,
-        f"units = {units}\n(size of h, c)",
-        ha="right",
-        va="center",
-        fontsize=9,
-        color=th.ink,
-    )
-    ax.text(
-        xs[0] - 0.42,
-        _Y_X,
-        f"input_dim = {input_dim}",
-        ha="right",
-        va="center",
-        fontsize=9,
-        color=th.ink,
-    )
+    draw_wire(ax, [(x, _Y_H - half), (x, _Y_H + half)], color=th.muted, arrow=False)
+    _note(ax, th, x - 0.12, _Y_H, f"units = {units}\n(size of h, c)")
+
+
+def _note(
+    ax: Axes, th: Theme, x: float, y: float, text: str, *, ha: str = "right", va: str = "center"
+) -> None:
+    """Write an explanatory `text` at (`x`, `y`) in the figure's small type."""
+    ax.text(x, y, text, ha=ha, va=va, fontsize=9, color=th.ink)
 
 
 def _alt_text(timesteps: int, units: int, input_dim: int, shapes: dict, sequences: bool) -> str:
+    """Describe the unrolled diagram in words, with its sizes and the returned shapes."""
     returned = "; ".join(f"{name} {_fmt(shape)}" for name, shape in shapes.items())
     which = "every h_t" if sequences else "only the last h_t"
     return (

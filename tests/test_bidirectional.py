@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from lstm_explained.bidirectional import bidirectional_forward
-from lstm_explained.cell import lstm_forward
+from lstm_explained.sequence import lstm_forward
 from lstm_explained.shapes import MERGE_MODES, bidirectional_output_shapes
 from lstm_explained.weights import LSTMWeights
 

@@ -1,7 +1,10 @@
 """Tests of the diagrams: cell, unrolled and weights (artists and labels, not pixels)."""
 
+import itertools
+
 import numpy as np
 import pytest
+from matplotlib.patches import FancyArrowPatch
 
 from lstm_explained.cell_diagram import HIGHLIGHTS, cell_diagram
 from lstm_explained.diagrams import ELIDE_ABOVE, check_size
@@ -9,6 +12,8 @@ from lstm_explained.shapes import output_shapes, param_count
 from lstm_explained.unrolled_diagram import ELIDE_STEPS_ABOVE, unrolled_diagram
 from lstm_explained.weights import GATES, LSTMWeights
 from lstm_explained.weights_diagram import weights_diagram
+
+MIN_ARROW = 0.5  # data units: shorter than this, an arrow head hides its line
 
 
 @pytest.mark.parametrize(("units", "input_dim"), [(1, 1), (4, 3), (ELIDE_ABOVE, 2)])
@@ -88,6 +93,28 @@ def test_unrolled_elides_long_sequences():
     d = unrolled_diagram(50, 4, 3)
     assert len(d.cells) <= ELIDE_STEPS_ABOVE
     assert d.steps[-1] == 50
+
+
+@pytest.mark.parametrize("timesteps", [3, 50])
+def test_unrolled_carries_the_state_between_every_pair_of_steps(timesteps):
+    # Each pair of neighbouring cells is joined by two horizontal arrows (h and c), whether the
+    # steps between them are drawn or stand behind the ellipsis, and no arrow is a stub.
+    d = unrolled_diagram(timesteps, 4, 3)
+    ax = d.figure.axes[0]
+    boxes = sorted((c.get_x(), c.get_x() + c.get_width()) for c in d.cells)
+    horizontal = []
+    for arrow in ax.patches:
+        if isinstance(arrow, FancyArrowPatch):
+            (x0, y0), (x1, y1) = arrow._posA_posB
+            if y0 == y1:
+                horizontal.append((x0, x1))
+    assert min(x1 - x0 for x0, x1 in horizontal) >= MIN_ARROW
+    for (_, right), (left, _) in itertools.pairwise(boxes):
+        into_next = [(x0, x1) for x0, x1 in horizontal if np.isclose(x1, left)]
+        assert len(into_next) == 2, (right, left)
+        reached = min(x0 for x0, _ in into_next)
+        out_of_previous = [x0 for x0, _ in horizontal if np.isclose(x0, right)]
+        assert np.isclose(reached, right) or len(out_of_previous) == 2
 
 
 def test_weights_count_comes_from_param_count():

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from lstm_explained.cell import lstm_trace
 from lstm_explained.cli import gate_input
 from lstm_explained.gate_plots import PANELS, gate_plot
+from lstm_explained.sequence import lstm_trace
 from lstm_explained.weights import LSTMWeights
 
 

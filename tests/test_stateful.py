@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from lstm_explained.cell import lstm_forward
+from lstm_explained.sequence import lstm_forward
 from lstm_explained.stateful import StatefulLSTM
 from lstm_explained.weights import LSTMWeights
 
-ATOL = 1e-5  # float32 work, see test_cell.py
+ATOL = 1e-5  # float32 work, see test_sequence.py
 
 
 def test_keras_known_answer_statefulness(constant_weights):

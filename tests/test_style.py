@@ -3,11 +3,11 @@
 import matplotlib as mpl
 import pytest
 
-from lstm_explained.cell import lstm_trace
 from lstm_explained.cell_diagram import cell_diagram
 from lstm_explained.cli import gate_input
 from lstm_explained.coupling import coupling_figure
 from lstm_explained.gate_plots import gate_plot
+from lstm_explained.sequence import lstm_trace
 from lstm_explained.style import (
     GATE_COLORS,
     THEMES,

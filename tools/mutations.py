@@ -48,7 +48,7 @@ MUTATIONS = (
     ),
     Mutation(
         "drop the forget-gate bias",
-        "cell.py",
+        "sequence.py",
         (
             (
                 "z_x += weights.bias  # (batch, timesteps, 4*units)",
@@ -78,7 +78,7 @@ MUTATIONS = (
     ),
     Mutation(
         "return_state gives h and c in the other order",
-        "cell.py",
+        "sequence.py",
         (
             (
                 "return (output, h, c) if return_state else output",
@@ -88,7 +88,7 @@ MUTATIONS = (
     ),
     Mutation(
         "go_backwards returns time order",
-        "cell.py",
+        "sequence.py",
         (
             (
                 "return (output if outputs is None else outputs), h, c, (gates, states)",
@@ -100,7 +100,7 @@ MUTATIONS = (
     ),
     Mutation(
         "masked steps update the state",
-        "cell.py",
+        "sequence.py",
         (
             (
                 "h, c = np.where(keep, h_new, h), np.where(keep, c_new, c)",
@@ -127,7 +127,7 @@ MUTATIONS = (
     ),
     Mutation(
         "the gate trace is shifted by one step",
-        "cell.py",
+        "sequence.py",
         (("gates[:, :, t] = i, f, c_tilde, o", "gates[:, :, t - 1] = i, f, c_tilde, o"),),
     ),
     Mutation(

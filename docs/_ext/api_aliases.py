@@ -1,6 +1,6 @@
 """Resolve references to the package's submodules to the names the API page documents.
 
-Docstrings say where a function lives (``lstm_explained.cell.lstm_forward``); the API page
+Docstrings say where a function lives (``lstm_explained.sequence.lstm_forward``); the API page
 documents the public name (``lstm_explained.lstm_forward``). When a reference to a submodule path
 finds no target, and its last component is a public name of the package, it is resolved to the
 public name; anything else stays unresolved, so a typo still fails the ``-n -W`` build.
