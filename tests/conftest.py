@@ -32,6 +32,15 @@ def rng():
     return np.random.default_rng(1234)
 
 
+@pytest.fixture
+def cell_inputs(rng):
+    """Weights (input_dim=3, units=4), x (batch=5, timesteps=6) and initial states h0, c0."""
+    weights = LSTMWeights.random(input_dim=3, units=4, seed=7)
+    x = rng.normal(size=(5, 6, 3)).astype(np.float32)
+    h0, c0 = rng.normal(size=(2, 5, 4)).astype(np.float32)
+    return weights, x, h0, c0
+
+
 def _constant_weights(input_dim, units, *, unit_forget_bias=True, use_bias=True):
     """Weights of Keras's own LSTM tests: kernel 0.01, recurrent kernel 0.02, bias 0.03.
 

@@ -4,19 +4,10 @@ import numpy as np
 import pytest
 
 from lstm_explained.cell import StepResult, lstm_step
-from lstm_explained.weights import LSTMWeights
 
 
-@pytest.fixture
-def setup(rng):
-    weights = LSTMWeights.random(input_dim=3, units=4, seed=7)
-    x = rng.normal(size=(5, 6, 3)).astype(np.float32)
-    h0, c0 = rng.normal(size=(2, 5, 4)).astype(np.float32)
-    return weights, x, h0, c0
-
-
-def test_step_follows_the_equations(setup):
-    weights, x, h0, c0 = setup
+def test_step_follows_the_equations(cell_inputs):
+    weights, x, h0, c0 = cell_inputs
     step = lstm_step(x[:, 0], h0, c0, weights)
     assert isinstance(step, StepResult)
     z = x[:, 0] @ weights.kernel + h0 @ weights.recurrent_kernel + weights.bias
@@ -31,8 +22,8 @@ def test_step_follows_the_equations(setup):
     assert all(getattr(step, n).shape == (5, 4) for n in ("h", "c", "i", "f", "c_tilde", "o"))
 
 
-def test_bad_step_input(setup):
-    weights, x, h0, c0 = setup
+def test_bad_step_input(cell_inputs):
+    weights, x, h0, c0 = cell_inputs
     with pytest.raises(
         ValueError, match=r"x_t has shape \(5, 6, 3\); expected \(batch, input_dim\)"
     ):

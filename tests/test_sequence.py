@@ -5,7 +5,6 @@ import pytest
 
 from lstm_explained.cell import lstm_step
 from lstm_explained.sequence import LSTMTrace, lstm_forward, lstm_trace
-from lstm_explained.weights import LSTMWeights
 
 # float32 work: Keras's numbers are printed to ~7 significant digits and our sums run in another
 # order, so agreement is to about 1e-7 per step; 1e-5 leaves room for long sequences.
@@ -69,16 +68,8 @@ def test_keras_known_answer_masking(constant_weights):
     np.testing.assert_allclose(output, [[0.15341201] * 2, [0.3844719] * 2], atol=ATOL)
 
 
-@pytest.fixture
-def setup(rng):
-    weights = LSTMWeights.random(input_dim=3, units=4, seed=7)
-    x = rng.normal(size=(5, 6, 3)).astype(np.float32)
-    h0, c0 = rng.normal(size=(2, 5, 4)).astype(np.float32)
-    return weights, x, h0, c0
-
-
-def test_forward_is_repeated_steps(setup):
-    weights, x, h0, c0 = setup
+def test_forward_is_repeated_steps(cell_inputs):
+    weights, x, h0, c0 = cell_inputs
     h, c, outputs = h0, c0, []
     for t in range(x.shape[1]):
         step = lstm_step(x[:, t], h, c, weights)
@@ -92,8 +83,8 @@ def test_forward_is_repeated_steps(setup):
     np.testing.assert_allclose(c_last, c, atol=1e-6)
 
 
-def test_return_options_structure(setup):
-    weights, x, _, _ = setup
+def test_return_options_structure(cell_inputs):
+    weights, x, _, _ = cell_inputs
     assert lstm_forward(x, weights).shape == (5, 4)
     assert lstm_forward(x, weights, return_sequences=True).shape == (5, 6, 4)
     out, h, c = lstm_forward(x, weights, return_state=True)
@@ -102,20 +93,20 @@ def test_return_options_structure(setup):
     assert out.dtype == np.float32
 
 
-def test_dtype_follows_inputs(setup):
-    weights, x, _, _ = setup
+def test_dtype_follows_inputs(cell_inputs):
+    weights, x, _, _ = cell_inputs
     assert lstm_forward(x.astype(np.float64), weights).dtype == np.float64
     assert lstm_forward(np.ones((1, 2, 3), int), weights).dtype == np.float32
 
 
-def test_go_backwards_returns_processing_order(setup):
-    weights, x, _, _ = setup
+def test_go_backwards_returns_processing_order(cell_inputs):
+    weights, x, _, _ = cell_inputs
     backwards = lstm_forward(x, weights, go_backwards=True, return_sequences=True)
     np.testing.assert_allclose(backwards, lstm_forward(x[:, ::-1], weights, return_sequences=True))
 
 
-def test_masked_steps_carry_states_and_repeat_outputs(setup):
-    weights, x, h0, c0 = setup
+def test_masked_steps_carry_states_and_repeat_outputs(cell_inputs):
+    weights, x, h0, c0 = cell_inputs
     mask = np.ones((5, 6), bool)
     mask[0, [1, 2]] = False  # holes
     mask[1] = False  # fully masked
@@ -144,8 +135,8 @@ def test_masked_steps_carry_states_and_repeat_outputs(setup):
     )
 
 
-def test_left_padding_without_state_equals_the_valid_suffix(setup):
-    weights, x, _, _ = setup
+def test_left_padding_without_state_equals_the_valid_suffix(cell_inputs):
+    weights, x, _, _ = cell_inputs
     mask = np.ones((5, 6), bool)
     mask[:, :2] = False
     np.testing.assert_allclose(
@@ -153,14 +144,14 @@ def test_left_padding_without_state_equals_the_valid_suffix(setup):
     )
 
 
-def test_all_true_mask_changes_nothing(setup):
-    weights, x, _, _ = setup
+def test_all_true_mask_changes_nothing(cell_inputs):
+    weights, x, _, _ = cell_inputs
     mask = np.ones((5, 6), int)
     np.testing.assert_array_equal(lstm_forward(x, weights, mask=mask), lstm_forward(x, weights))
 
 
-def test_trace_fields(setup):
-    weights, x, h0, c0 = setup
+def test_trace_fields(cell_inputs):
+    weights, x, h0, c0 = cell_inputs
     trace = lstm_trace(x, weights, initial_state=[h0, c0], go_backwards=True)
     assert isinstance(trace, LSTMTrace)
     assert all(getattr(trace, n).shape == (5, 6, 4) for n in ("i", "f", "c_tilde", "o", "c", "h"))
@@ -170,8 +161,8 @@ def test_trace_fields(setup):
     np.testing.assert_allclose(trace.f[:, 0], first.f, atol=1e-6)
 
 
-def test_non_default_activations(setup):
-    weights, x, h0, c0 = setup
+def test_non_default_activations(cell_inputs):
+    weights, x, h0, c0 = cell_inputs
     step = lstm_step(
         x[:, 0], h0, c0, weights, activation="relu", recurrent_activation="hard_sigmoid"
     )
@@ -187,8 +178,8 @@ def test_non_default_activations(setup):
     np.testing.assert_allclose(via_forward, step.h, atol=1e-6)
 
 
-def test_inputs_are_never_modified(setup):
-    weights, x, h0, c0 = setup
+def test_inputs_are_never_modified(cell_inputs):
+    weights, x, h0, c0 = cell_inputs
     mask = np.ones((5, 6), bool)
     mask[0, 2] = False
     before = [a.copy() for a in (x, h0, c0, mask, weights.kernel, weights.bias)]
@@ -246,8 +237,8 @@ def test_inputs_are_never_modified(setup):
         ({"recurrent_activation": "softmax"}, ValueError, "unknown activation 'softmax'"),
     ],
 )
-def test_bad_input(setup, kwargs, error, message):
-    weights, x, _, _ = setup
+def test_bad_input(cell_inputs, kwargs, error, message):
+    weights, x, _, _ = cell_inputs
     call = {"x": x, "weights": weights, **kwargs}
     with pytest.raises(error, match=message):
         lstm_forward(call.pop("x"), call.pop("weights"), **call)
