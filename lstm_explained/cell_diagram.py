@@ -16,6 +16,7 @@ from lstm_explained.diagrams import (
     check_size,
     diagram_axes,
     draw_node,
+    draw_title,
     draw_vector,
     draw_wire,
     stack_height,
@@ -323,16 +324,7 @@ def _draw_title(canvas: _Canvas, highlight: str | None) -> Text:
     """Write the heading and the equation of `highlight` at the top; return the heading."""
     ax, th = canvas.ax, canvas.theme
     heading, equation = _TITLES[highlight]
-    title = ax.text(
-        8.3,
-        10.75,
-        heading,
-        ha="center",
-        va="top",
-        fontsize=11.5,
-        fontweight="bold",
-        color=th.ink,
-    )
+    title = draw_title(ax, (8.3, 10.75), heading, th)
     sub = ax.text(8.3, 10.05, equation, ha="center", va="top", fontsize=10.5, color=th.ink)
     canvas.tag([title, sub], _EVERY)
     return title

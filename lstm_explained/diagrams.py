@@ -304,6 +304,13 @@ def _draw_arrow(
     return ax.add_patch(arrow)
 
 
+def draw_title(ax: Axes, xy: tuple[float, float], text: str, theme: Theme) -> Text:
+    """Write a figure's heading in bold, centred on `xy` and hanging from it; return it."""
+    return ax.text(
+        *xy, text, ha="center", va="top", fontsize=11.5, fontweight="bold", color=theme.ink
+    )
+
+
 def diagram_axes(
     ax: Axes | None,
     width: float,

@@ -16,6 +16,7 @@ from lstm_explained.diagrams import (
     VectorArtists,
     check_size,
     diagram_axes,
+    draw_title,
     draw_vector,
     draw_wire,
     stack_height,
@@ -165,17 +166,9 @@ def _draw_title(
     ax: Axes, th: Theme, width: float, timesteps: int, units: int, input_dim: int
 ) -> None:
     """Write the title, with the three sizes, centred over the diagram."""
-    ax.text(
-        (width - 1.5) / 2,
-        10.95,
-        f"One LSTM layer unrolled over timesteps={timesteps}"
-        f" (units={units}, input_dim={input_dim})",
-        ha="center",
-        va="top",
-        fontsize=11.5,
-        fontweight="bold",
-        color=th.ink,
-    )
+    sizes = f"(units={units}, input_dim={input_dim})"
+    title = f"One LSTM layer unrolled over timesteps={timesteps} {sizes}"
+    draw_title(ax, ((width - 1.5) / 2, 10.95), title, th)
 
 
 def _draw_steps(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.patches import Rectangle
 
-from lstm_explained.diagrams import ELIDE_ABOVE, check_size, diagram_axes, stack_height
+from lstm_explained.diagrams import ELIDE_ABOVE, check_size, diagram_axes, draw_title, stack_height
 from lstm_explained.shapes import ParamBreakdown, TensorParams, param_breakdown, param_count
 from lstm_explained.style import GATE_COLORS, Theme, themed
 from lstm_explained.weights import GATES, LSTMWeights
@@ -150,16 +150,8 @@ def _draws_grid(name: str, input_dim: int, units: int) -> bool:
 
 def _draw_title(ax: Axes, th: Theme, x_max: float, input_dim: int, units: int, total: int) -> None:
     """Write the title, with the sizes and the parameter count, over the diagram."""
-    ax.text(
-        (x_max - 6.0) / 2,
-        0.9,
-        f"Weights of LSTM(units={units}) on input_dim={input_dim}: {total:,} parameters",
-        ha="center",
-        va="top",
-        fontsize=11.5,
-        fontweight="bold",
-        color=th.ink,
-    )
+    title = f"Weights of LSTM(units={units}) on input_dim={input_dim}: {total:,} parameters"
+    draw_title(ax, ((x_max - 6.0) / 2, 0.9), title, th)
 
 
 def _draw_row(
