@@ -44,6 +44,8 @@ ELIDE_KEEP = (3, 2)
 MAX_SIZE = 100_000
 #: Side of one slot, in data units of the diagrams.
 SLOT = 0.3
+#: Where draw_vector may put a vector's label.
+LABEL_SIDES = ("below", "above", "left", "right")
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,14 @@ def draw_vector(
 
     Component 0 is at the top. `label` is placed `label_side` (``"below"``, ``"above"``,
     ``"left"`` or ``"right"``) of the stack.
+
+    Raises
+    ------
+    ValueError
+        If `label_side` is not one of the four sides.
     """
+    if label_side not in LABEL_SIDES:
+        raise ValueError(f"label_side must be one of {LABEL_SIDES}, got {label_side!r}")
     shown, gap = slot_positions(size)
     rows = len(shown) + (gap is not None)
     x, y = center
@@ -267,7 +276,16 @@ def draw_wire(
     arrow: bool = True,
     width: float = 1.4,
 ) -> list:
-    """Draw a polyline through `points`, ending in an arrow head when `arrow`; return artists."""
+    """Draw a polyline through `points`, ending in an arrow head when `arrow`; return artists.
+
+    Raises
+    ------
+    ValueError
+        If `points` is not a sequence of at least two (x, y) pairs.
+    """
+    points = [tuple(point) for point in points]
+    if len(points) < 2 or any(len(point) != 2 for point in points):
+        raise ValueError(f"points must be at least two (x, y) pairs, got {points!r}")
     artists: list = []
     xs, ys = zip(*points, strict=True)
     stop = len(points) - 1 if arrow else len(points)

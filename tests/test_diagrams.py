@@ -1,52 +1,35 @@
-"""Tests of the diagrams: cell, unrolled and weights (artists and labels, not pixels)."""
+"""Tests of lstm_explained.diagrams, the building blocks: size checks, stacks of slots, wires."""
 
-import itertools
-
+import matplotlib as mpl
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
-from lstm_explained.cell_diagram import HIGHLIGHTS, cell_diagram
-from lstm_explained.diagrams import ELIDE_ABOVE, check_size
-from lstm_explained.shapes import output_shapes, param_count
-from lstm_explained.unrolled_diagram import ELIDE_STEPS_ABOVE, unrolled_diagram
-from lstm_explained.weights import GATES, LSTMWeights
-from lstm_explained.weights_diagram import weights_diagram
+from lstm_explained.cell_diagram import cell_diagram
+from lstm_explained.diagrams import (
+    ELIDE_ABOVE,
+    ELIDE_KEEP,
+    LABEL_SIDES,
+    MAX_SIZE,
+    SLOT,
+    check_size,
+    diagram_axes,
+    draw_title,
+    draw_vector,
+    draw_wire,
+    slot_positions,
+    stack_height,
+)
+from lstm_explained.style import THEMES
+from lstm_explained.unrolled_diagram import unrolled_diagram
 
-MIN_ARROW = 0.5  # data units: shorter than this, an arrow head hides its line
-
-
-@pytest.mark.parametrize(("units", "input_dim"), [(1, 1), (4, 3), (ELIDE_ABOVE, 2)])
-def test_cell_slots_match_sizes(units, input_dim):
-    d = cell_diagram(units, input_dim)
-    for name in ("h", "c", "h_prev", "c_prev", "i", "f", "c_tilde", "o"):
-        assert len(d.vectors[name].slots) == units
-        assert d.vectors[name].ellipsis is None
-    assert len(d.vectors["x_t"].slots) == input_dim
-    assert f"units={units}" in d.vectors["h"].label.get_text()
-    assert f"input_dim={input_dim}" in d.vectors["x_t"].label.get_text()
-    assert f"{units} components" in d.alt
-    assert f"{input_dim} components" in d.alt
+LIGHT = THEMES["light"]
 
 
-def test_large_units_are_elided_with_true_count():
-    d = cell_diagram(256, 3)
-    h = d.vectors["h"]
-    assert len(h.slots) < ELIDE_ABOVE
-    assert h.ellipsis is not None
-    assert "units=256" in h.label.get_text()
-
-
-@pytest.mark.parametrize("highlight", HIGHLIGHTS[1:])
-def test_highlight_changes_emphasis(highlight):
-    plain, lit = cell_diagram(4, 3), cell_diagram(4, 3, highlight=highlight)
-    assert plain.dimmed == ()
-    assert lit.dimmed
-    assert all(a.get_alpha() is not None and a.get_alpha() < 1 for a in lit.dimmed)
-    for gate in GATES:
-        box = lit.gate_boxes[gate]
-        assert (box in lit.emphasised) == (gate == highlight)
-    assert plain.title.get_text() != lit.title.get_text()
+@pytest.fixture
+def ax():
+    return diagram_axes(None, 4, 4, (0, 10), (0, 10))
 
 
 @pytest.mark.parametrize("bad", [0, -1, 10**9])
@@ -58,75 +41,67 @@ def test_bad_sizes_raise_value_error(bad):
 
 
 @pytest.mark.parametrize("bad", [2.5, 4.0, "4", True, None])
-def test_non_integers_raise_type_error(bad):
-    with pytest.raises(TypeError, match="input_dim must be an integer"):
-        weights_diagram(bad, 3)
+def test_check_size_refuses_non_integers(bad):
+    with pytest.raises(TypeError, match=r"units must be an integer in \[1, 100000\]"):
+        check_size("units", bad)
 
 
 def test_numpy_integers_are_accepted():
     assert check_size("units", np.int64(3)) == 3
+    assert check_size("units", MAX_SIZE) == MAX_SIZE
 
 
-def test_bad_highlight_raises():
-    with pytest.raises(ValueError, match="highlight must be one of"):
-        cell_diagram(2, 2, highlight="g")
+@pytest.mark.parametrize("size", [1, ELIDE_ABOVE, ELIDE_ABOVE + 1, 256])
+def test_slot_positions_keep_both_ends(size):
+    shown, gap = slot_positions(size)
+    if size <= ELIDE_ABOVE:
+        assert (shown, gap) == (list(range(size)), None)
+    else:
+        head, tail = ELIDE_KEEP
+        assert shown == [*range(head), *range(size - tail, size)]
+        assert gap == head
+    assert stack_height(size) == pytest.approx(SLOT * (len(shown) + (gap is not None)))
 
 
-@pytest.mark.parametrize("seq", [False, True])
-@pytest.mark.parametrize("state", [False, True])
-def test_unrolled_returns_the_keras_shapes(seq, state):
-    d = unrolled_diagram(4, 3, 2, return_sequences=seq, return_state=state)
-    expected = output_shapes(None, 4, 2, 3, return_sequences=seq, return_state=state)
-    assert list(d.shapes.values()) == expected
-    assert len(d.cells) == 4
-    assert all(len(h.slots) == 3 for h in d.hidden)
-    assert len(d.returned["output"]) == (4 if seq else 1)
-    assert ("state_h" in d.returned) == state
-    for name, label in d.shape_labels.items():
-        shown = "(batch, " + ", ".join(map(str, d.shapes[name][1:])) + ")"
-        assert shown in label.get_text()
-    assert "units is the height" in d.alt
-    assert "4 time steps" in d.alt
+@pytest.mark.parametrize("size", [3, 256])
+@pytest.mark.parametrize("side", LABEL_SIDES)
+def test_draw_vector_draws_its_slots_and_label(ax, size, side):
+    v = draw_vector(
+        ax, "h", size, (5, 5), color="#123456", theme=LIGHT, label="h", label_side=side
+    )
+    shown, gap = slot_positions(size)
+    assert (v.name, v.size) == ("h", size)
+    assert len(v.slots) == len(shown)
+    assert (v.ellipsis is None) == (gap is None)
+    assert v.label.get_text() == "h"
+    assert all(mpl.colors.to_hex(s.get_facecolor()) == "#123456" for s in v.slots)
+    assert set(v.artists) >= set(v.slots)
 
 
-def test_unrolled_elides_long_sequences():
-    d = unrolled_diagram(50, 4, 3)
-    assert len(d.cells) <= ELIDE_STEPS_ABOVE
-    assert d.steps[-1] == 50
+def test_draw_vector_refuses_an_unknown_label_side(ax):
+    with pytest.raises(ValueError, match=r"label_side must be one of .* got 'top'"):
+        draw_vector(ax, "h", 3, (5, 5), color="#123456", theme=LIGHT, label="h", label_side="top")
 
 
-@pytest.mark.parametrize("timesteps", [3, 50])
-def test_unrolled_carries_the_state_between_every_pair_of_steps(timesteps):
-    # Each pair of neighbouring cells is joined by two horizontal arrows (h and c), whether the
-    # steps between them are drawn or stand behind the ellipsis, and no arrow is a stub.
-    d = unrolled_diagram(timesteps, 4, 3)
-    ax = d.figure.axes[0]
-    boxes = sorted((c.get_x(), c.get_x() + c.get_width()) for c in d.cells)
-    horizontal = []
-    for arrow in ax.patches:
-        if isinstance(arrow, FancyArrowPatch):
-            (x0, y0), (x1, y1) = arrow._posA_posB
-            if y0 == y1:
-                horizontal.append((x0, x1))
-    assert min(x1 - x0 for x0, x1 in horizontal) >= MIN_ARROW
-    for (_, right), (left, _) in itertools.pairwise(boxes):
-        into_next = [(x0, x1) for x0, x1 in horizontal if np.isclose(x1, left)]
-        assert len(into_next) == 2, (right, left)
-        reached = min(x0 for x0, _ in into_next)
-        out_of_previous = [x0 for x0, _ in horizontal if np.isclose(x0, right)]
-        assert np.isclose(reached, right) or len(out_of_previous) == 2
+def test_draw_wire_ends_in_one_arrow_head(ax):
+    artists = draw_wire(ax, [(0, 0), (0, 2), (3, 2)], color="#000000")
+    arrows = [a for a in artists if isinstance(a, FancyArrowPatch)]
+    assert len(arrows) == 1
+    assert arrows[0]._posA_posB[1] == (3, 2)
+    plain = draw_wire(ax, [(0, 0), (0, 2)], color="#000000", arrow=False)
+    assert not any(isinstance(a, FancyArrowPatch) for a in plain)
 
 
-def test_weights_count_comes_from_param_count():
-    d = weights_diagram(3, 4)
-    assert d.total == param_count(3, 4) == d.breakdown.total
-    assert f"= {param_count(3, 4):,} parameters" in d.count_text.get_text()
-    assert d.block_labels["kernel", "i"].get_text() == "(3, 4)"
-    assert d.block_labels["bias", "o"].get_text() == "(4,)"
-    assert len(d.blocks) == 12
+@pytest.mark.parametrize("points", [[(0, 0), (1, 2, 3)], [(0, 0)], []])
+def test_draw_wire_refuses_points_of_the_wrong_shape(ax, points):
+    with pytest.raises(ValueError, match=r"points must be at least two \(x, y\) pairs, got"):
+        draw_wire(ax, points, color="#000000")
 
 
-def test_weights_from_lstm_weights_and_no_bias():
-    d = weights_diagram(LSTMWeights.random(2, 5, use_bias=False))
-    assert d.total == param_count(2, 5, use_bias=False)
-    assert ("bias", "i") not in d.blocks
+def test_diagram_axes_and_title(ax):
+    assert isinstance(ax.figure, Figure)
+    assert (ax.get_xlim(), ax.get_ylim()) == ((0, 10), (0, 10))
+    assert not ax.axison
+    title = draw_title(ax, (5, 9), "Heading", LIGHT)
+    assert title.get_text() == "Heading"
+    assert title.get_fontweight() == "bold"

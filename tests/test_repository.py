@@ -50,3 +50,16 @@ def test_build_output_lives_outside_docs() -> None:
     noxfile = (ROOT / "noxfile.py").read_text()
     assert 'BUILD = ROOT / "build"' in noxfile
     assert "/build/" in (ROOT / ".gitignore").read_text()
+
+
+def test_every_module_is_in_the_readme_and_has_its_own_test_file() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Reading the package", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `(\w+)\.py` \|", section, flags=re.MULTILINE)
+    modules = sorted(
+        p.stem for p in (ROOT / "lstm_explained").glob("*.py") if not p.stem.startswith("__")
+    )
+    assert sorted(listed) == modules
+    assert len(listed) == len(set(listed))
+    missing = [m for m in modules if not (ROOT / "tests" / f"test_{m}.py").is_file()]
+    assert not missing, f"modules without tests/test_<module>.py: {missing}"
