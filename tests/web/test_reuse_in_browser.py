@@ -11,7 +11,8 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,22 @@ def context(browser: Any) -> Iterator[Any]:
         yield ctx
     finally:
         ctx.close()
+
+
+def clipboard_after(page: Any, action: Callable[[], object], timeout: float = 10.0) -> str:
+    """What the clipboard holds once `action` has copied something into it.
+
+    Copying is asynchronous (``navigator.clipboard.writeText`` returns a promise), so the
+    clipboard is cleared first and read until it changes, instead of once right after the click.
+    """
+    page.evaluate("navigator.clipboard.writeText('')")
+    action()
+    deadline = time.monotonic() + timeout
+    while not (copied := page.evaluate("navigator.clipboard.readText()")):
+        if time.monotonic() > deadline:
+            raise AssertionError("nothing was copied to the clipboard")
+        page.wait_for_timeout(50)
+    return copied
 
 
 def sentences(text: str) -> int:
@@ -98,8 +115,8 @@ def test_code_copy_buttons_leave_out_prompts_and_outputs(context: Any, site_url:
     doctest = page.locator("div.highlight pre", has_text=">>> ").first
     text = doctest.inner_text()
     doctest.hover()
-    page.locator("button.copybtn").nth(_index_of(page, doctest)).click()
-    copied = page.evaluate("navigator.clipboard.readText()")
+    button = page.locator("button.copybtn").nth(_index_of(page, doctest))
+    copied = clipboard_after(page, button.click)
     commands = [line[4:] for line in text.splitlines() if line.startswith((">>> ", "... "))]
     assert [line for line in copied.splitlines() if line] == commands
     # Executed outputs have no copy button; code cells do.
