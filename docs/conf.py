@@ -158,7 +158,9 @@ def execution_cache(root: Path, key: str) -> Path:
 
 _cache_root = Path(os.environ.get("LSTM_EXPLAINED_NB_CACHE", ROOT / "build" / "jupyter_cache"))
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(execution_cache(_cache_root, execution_key()))
+_execution_key = execution_key()
+nb_execution_cache_path = str(execution_cache(_cache_root, _execution_key))
+figure_downloads_key = _execution_key  # the figures page's drawings: same inputs, same key
 nb_execution_timeout = 300
 nb_execution_allow_errors = False
 # A failing page becomes a warning (not an exception), so ``-W --keep-going`` lists every failing

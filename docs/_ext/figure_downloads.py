@@ -5,8 +5,9 @@ The ``figure-downloads`` directive draws every figure with the package's own fig
 saves each one in SVG and PNG with :func:`lstm_explained.style.save_figure` (deterministic
 bytes), and lists them with their alt text and download links. The files and a ``README.md``
 (alt texts, licence) go to ``_figures/`` in the HTML output. Drawn files are cached under the
-doctrees folder, keyed on a hash of the imported package's source and of the versions of the
-libraries that draw them.
+doctrees folder, under the key that ``conf.py`` gives in ``figure_downloads_key``: the hash it
+already computes for the execution cache (the imported package's source, the installed
+distributions, conf.py), so figures are redrawn exactly when pages are re-executed.
 
 The ``citation`` directive renders how to cite the site from ``CITATION.cff`` at the
 repository's root, so the page and the file cannot disagree.
@@ -14,10 +15,7 @@ repository's root, so the page and the file cannot disagree.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import importlib.metadata
-import importlib.util
 import json
 import posixpath
 import shutil
@@ -26,29 +24,12 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 OUT_DIR = "_figures"
 THEMES = ("light", "dark")
 FORMATS = ("svg", "png")
-
-
-def package_key() -> str:
-    """Hash of what the figures depend on: the package this process imports, numpy, matplotlib.
-
-    The package is found the way ``import`` finds it, so a copy first on ``PYTHONPATH`` (as in
-    ``tools/mutations.py``) is the one hashed, not the repository's.
-    """
-    spec = importlib.util.find_spec("lstm_explained")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("lstm_explained is not importable: install the project (nox does)")
-    package = Path(spec.origin).parent
-    digest = hashlib.sha256()
-    for name in ("numpy", "matplotlib"):
-        digest.update(f"{name}=={importlib.metadata.version(name)}\n".encode())
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def export(folder: Path) -> list[dict[str, str]]:
@@ -76,7 +57,10 @@ def export(folder: Path) -> list[dict[str, str]]:
 
 def exported(app: Sphinx) -> tuple[Path, list[dict[str, str]]]:
     """The cached export folder for the current package, drawn when missing."""
-    folder = Path(app.doctreedir) / "figure-downloads" / package_key()
+    key = app.config.figure_downloads_key
+    if not key:
+        raise ExtensionError("figure_downloads_key is not set in conf.py")
+    folder = Path(app.doctreedir) / "figure-downloads" / key
     manifest = folder / "figures.json"
     if not manifest.is_file():
         tmp = folder.with_name(folder.name + ".tmp")
@@ -179,6 +163,7 @@ def merge_folder(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("figure_downloads_key", "", "env", types=[str])
     app.add_directive("figure-downloads", FigureDownloads)
     app.add_directive("citation", Citation)
     app.connect("env-merge-info", merge_folder)
