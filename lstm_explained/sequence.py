@@ -85,13 +85,14 @@ def _prepare(x, weights, initial_state, mask, go_backwards):
 def _run(
     x,
     weights,
+    record,
+    *,
     initial_state,
     mask,
     go_backwards,
     zero_output_for_mask,
     activation,
     recurrent_activation,
-    record,
 ):
     """The sequence loop; `record` is "last", "sequence" or "trace".
 
@@ -188,13 +189,13 @@ def lstm_forward(
     output, h, c, _ = _run(
         x,
         weights,
-        initial_state,
-        mask,
-        go_backwards,
-        zero_output_for_mask,
-        activation,
-        recurrent_activation,
         record,
+        initial_state=initial_state,
+        mask=mask,
+        go_backwards=go_backwards,
+        zero_output_for_mask=zero_output_for_mask,
+        activation=activation,
+        recurrent_activation=recurrent_activation,
     )
     return (output, h, c) if return_state else output
 
@@ -238,13 +239,13 @@ def lstm_trace(
     outputs, _, _, (gates, states) = _run(
         x,
         weights,
-        initial_state,
-        mask,
-        go_backwards,
-        zero_output_for_mask,
-        activation,
-        recurrent_activation,
         "trace",
+        initial_state=initial_state,
+        mask=mask,
+        go_backwards=go_backwards,
+        zero_output_for_mask=zero_output_for_mask,
+        activation=activation,
+        recurrent_activation=recurrent_activation,
     )
     i, f, c_tilde, o = gates
     c, h = states
