@@ -75,10 +75,16 @@ def run(session: nox.Session, *args: str | os.PathLike[str], **kwargs: object) -
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff (lint and format check) and the check of the pages' front matter and cell tags."""
+    """Ruff, the package's import contracts (import-linter) and the pages' front matter and tags.
+
+    The contracts (``[tool.importlinter]`` in ``pyproject.toml``) keep the layers of the package:
+    figures and interop import the reference, the reference imports neither, nothing imports
+    the docs, and no import cycle exists anywhere in the package.
+    """
     project_env(session)
     run(session, PYTHON, "-m", "ruff", "check", ".")
     run(session, PYTHON, "-m", "ruff", "format", "--check", ".")
+    run(session, BIN / "lint-imports", "--no-cache")
     run(session, PYTHON, "tools/check_pages.py", "docs")
 
 

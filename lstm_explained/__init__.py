@@ -1,131 +1,94 @@
 """LSTM units, explained: a NumPy LSTM that reproduces Keras 3's ``keras.layers.LSTM``.
 
-Importing this package does not import TensorFlow or Keras; only the functions of
-:mod:`lstm_explained.keras_io` do, when called.
+The package has three layers, and imports run one way, downwards (an import-linter contract in
+``pyproject.toml`` enforces it):
+
+- :mod:`lstm_explained.figures` draws every figure from the numbers of the reference, and
+  :mod:`lstm_explained.interop` converts and compares with Keras and PyTorch;
+- :mod:`lstm_explained.reference` is the NumPy reference itself, which imports neither.
+
+This module re-exports what a reader of the site calls, listed in ``__all__``; everything else
+stays importable from its subpackage. ``import lstm_explained`` loads neither TensorFlow nor
+Keras (only the functions of :mod:`lstm_explained.interop.keras_io` do, when called) nor
+matplotlib (the figure functions are imported on first use).
 """
 
-# --- reference implementation (issue 3) -----------------------------------------------------
-from lstm_explained.activations import get_activation, hard_sigmoid, hard_sigmoid_keras2, sigmoid
-from lstm_explained.bidirectional import bidirectional_forward
-from lstm_explained.calculator import (
-    StackConfig,
-    calculator_cases,
-    calculator_result,
-    keras_code,
-    output_names,
-)
-from lstm_explained.cell import StepResult, lstm_step
-from lstm_explained.keras_io import (
+from __future__ import annotations
+
+from typing import Any
+
+from lstm_explained.interop import (
     compare_bidirectional_with_keras,
     compare_with_keras,
+    from_pytorch_state_dict,
     keras_bidirectional,
     keras_lstm,
-    weights_from_keras,
-    weights_to_keras,
+    to_pytorch_state_dict,
 )
-from lstm_explained.pytorch import from_pytorch_state_dict, pytorch_names, to_pytorch_state_dict
-from lstm_explained.sequence import LSTMTrace, lstm_forward, lstm_trace
-from lstm_explained.shapes import (
-    MERGE_MODES,
-    ParamBreakdown,
-    TensorParams,
+from lstm_explained.reference import (
+    LSTMWeights,
+    StatefulLSTM,
+    bidirectional_forward,
     bidirectional_output_shapes,
+    hidden_jacobian,
+    lstm_forward,
+    lstm_step,
+    lstm_trace,
     output_shapes,
     param_breakdown,
     param_count,
     pytorch_param_count,
 )
-from lstm_explained.stateful import StatefulLSTM
-from lstm_explained.toy import memory_task_input, memory_task_weights
-from lstm_explained.weights import GATES, GateWeights, LSTMWeights
+
+#: The figure functions, imported from :mod:`lstm_explained.figures` (and so matplotlib) on
+#: first use.
+_FIGURES = (
+    "cell_diagram",
+    "coupling_figure",
+    "gate_plot",
+    "show",
+    "unrolled_diagram",
+    "weights_diagram",
+)
 
 __all__ = [
-    "GATES",
-    "MERGE_MODES",
-    "GateWeights",
-    "LSTMTrace",
     "LSTMWeights",
-    "ParamBreakdown",
-    "StackConfig",
     "StatefulLSTM",
-    "StepResult",
-    "TensorParams",
     "bidirectional_forward",
     "bidirectional_output_shapes",
-    "calculator_cases",
-    "calculator_result",
+    "cell_diagram",
     "compare_bidirectional_with_keras",
     "compare_with_keras",
+    "coupling_figure",
     "from_pytorch_state_dict",
-    "get_activation",
-    "hard_sigmoid",
-    "hard_sigmoid_keras2",
+    "gate_plot",
+    "hidden_jacobian",
     "keras_bidirectional",
-    "keras_code",
     "keras_lstm",
     "lstm_forward",
     "lstm_step",
     "lstm_trace",
-    "memory_task_input",
-    "memory_task_weights",
-    "output_names",
     "output_shapes",
     "param_breakdown",
     "param_count",
-    "pytorch_names",
     "pytorch_param_count",
-    "sigmoid",
-    "to_pytorch_state_dict",
-    "weights_from_keras",
-    "weights_to_keras",
-]
-
-# --- figures (issue 4) ------------------------------------------------------------------------
-from lstm_explained.cell_diagram import HIGHLIGHTS, CellDiagram, cell_diagram
-from lstm_explained.coupling import (
-    CouplingFigure,
-    coupling_figure,
-    hidden_jacobian,
-    independent_units_weights,
-)
-from lstm_explained.diagrams import ELIDE_ABOVE, VectorArtists
-from lstm_explained.display import ThemedFigure, show
-from lstm_explained.gate_plots import GatePlot, gate_plot
-from lstm_explained.style import (
-    GATE_COLORS,
-    THEMES,
-    Theme,
-    figure_to_png,
-    figure_to_svg,
-    get_theme,
-    save_figure,
-)
-from lstm_explained.unrolled_diagram import UnrolledDiagram, unrolled_diagram
-from lstm_explained.weights_diagram import WeightsDiagram, weights_diagram
-
-__all__ += [
-    "ELIDE_ABOVE",
-    "GATE_COLORS",
-    "HIGHLIGHTS",
-    "THEMES",
-    "CellDiagram",
-    "CouplingFigure",
-    "GatePlot",
-    "Theme",
-    "ThemedFigure",
-    "UnrolledDiagram",
-    "VectorArtists",
-    "WeightsDiagram",
-    "cell_diagram",
-    "coupling_figure",
-    "figure_to_png",
-    "figure_to_svg",
-    "gate_plot",
-    "get_theme",
-    "hidden_jacobian",
-    "independent_units_weights",
-    "save_figure",
     "show",
+    "to_pytorch_state_dict",
     "unrolled_diagram",
     "weights_diagram",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a figure function from :mod:`lstm_explained.figures` when it is first used."""
+    if name in _FIGURES:
+        from lstm_explained import figures
+
+        value = getattr(figures, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'lstm_explained' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

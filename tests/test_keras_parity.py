@@ -10,18 +10,17 @@ import numpy as np
 import pytest
 
 from lstm_explained import (
-    MERGE_MODES,
     LSTMWeights,
     StatefulLSTM,
     bidirectional_forward,
     bidirectional_output_shapes,
-    get_activation,
     keras_bidirectional,
     keras_lstm,
     lstm_forward,
     output_shapes,
     param_count,
 )
+from lstm_explained.reference import MERGE_MODES, get_activation
 
 pytestmark = pytest.mark.keras
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,13 +53,19 @@ def test_build_output_lives_outside_docs() -> None:
 
 
 def test_every_module_is_in_the_readme_and_has_its_own_test_file() -> None:
+    """The README lists every module by its path in the package; tests mirror the folders."""
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Reading the package", 1)[1].split("\n## ", 1)[0]
-    listed = re.findall(r"^\| `(\w+)\.py` \|", section, flags=re.MULTILINE)
+    listed = re.findall(r"^\| `([\w/]+)\.py` \|", section, flags=re.MULTILINE)
+    package = ROOT / "lstm_explained"
     modules = sorted(
-        p.stem for p in (ROOT / "lstm_explained").glob("*.py") if not p.stem.startswith("__")
+        p.relative_to(package).with_suffix("").as_posix()
+        for p in package.rglob("*.py")
+        if not p.stem.startswith("__")
     )
     assert sorted(listed) == modules
     assert len(listed) == len(set(listed))
-    missing = [m for m in modules if not (ROOT / "tests" / f"test_{m}.py").is_file()]
-    assert not missing, f"modules without tests/test_<module>.py: {missing}"
+    mirrored = [PurePosixPath(m) for m in modules]
+    tests = [ROOT / "tests" / m.parent / f"test_{m.name}.py" for m in mirrored]
+    missing = [str(t.relative_to(ROOT)) for t in tests if not t.is_file()]
+    assert not missing, f"modules without their mirrored test file: {missing}"

@@ -40,7 +40,7 @@ class Mutation:
 MUTATIONS = (
     Mutation(
         "swap the i and f gate blocks",
-        "cell.py",
+        "reference/cell.py",
         (
             ("i = rec_act(z[:, :units])", "i = rec_act(z[:, units : 2 * units])"),
             ("f = rec_act(z[:, units : 2 * units])", "f = rec_act(z[:, :units])"),
@@ -48,7 +48,7 @@ MUTATIONS = (
     ),
     Mutation(
         "drop the forget-gate bias",
-        "sequence.py",
+        "reference/sequence.py",
         (
             (
                 "z_x += weights.bias  # (batch, timesteps, 4*units)",
@@ -58,7 +58,7 @@ MUTATIONS = (
     ),
     Mutation(
         "param_count off by units",
-        "shapes.py",
+        "reference/shapes.py",
         (
             (
                 "return 4 * units * (input_dim + units + int(bool(use_bias)))",
@@ -68,7 +68,7 @@ MUTATIONS = (
     ),
     Mutation(
         "output_shapes: sequence axes transposed",
-        "shapes.py",
+        "reference/shapes.py",
         (
             (
                 "output = (batch, timesteps, units) if return_sequences else (batch, units)",
@@ -78,7 +78,7 @@ MUTATIONS = (
     ),
     Mutation(
         "return_state gives h and c in the other order",
-        "sequence.py",
+        "reference/sequence.py",
         (
             (
                 "return (output, h, c) if return_state else output",
@@ -88,7 +88,7 @@ MUTATIONS = (
     ),
     Mutation(
         "go_backwards returns time order",
-        "sequence.py",
+        "reference/sequence.py",
         (
             (
                 "return (output if outputs is None else outputs), h, c, (gates, states)",
@@ -100,7 +100,7 @@ MUTATIONS = (
     ),
     Mutation(
         "masked steps update the state",
-        "sequence.py",
+        "reference/sequence.py",
         (
             (
                 "h, c = np.where(keep, h_new, h), np.where(keep, c_new, c)",
@@ -110,12 +110,12 @@ MUTATIONS = (
     ),
     Mutation(
         "diagrams draw units - 1 slots",
-        "diagrams.py",
+        "figures/diagrams.py",
         (("return list(range(size)), None", "return list(range(size - 1)), None"),),
     ),
     Mutation(
         "the Keras comparison stops comparing",
-        "keras_io.py",
+        "interop/keras_io.py",
         (
             (
                 "layer = keras_lstm(weights, **options)\n"
@@ -127,22 +127,22 @@ MUTATIONS = (
     ),
     Mutation(
         "the gate trace is shifted by one step",
-        "sequence.py",
+        "reference/sequence.py",
         (("gates[:, :, t] = i, f, c_tilde, o", "gates[:, :, t - 1] = i, f, c_tilde, o"),),
     ),
     Mutation(
         "hard_sigmoid uses Keras 2's slope",
-        "activations.py",
+        "reference/activations.py",
         (("return np.clip(x + 3, 0, 6) / 6", "return np.clip(0.2 * x + 0.5, 0, 1)"),),
     ),
     Mutation(
         "the stateful LSTM forgets its state between calls",
-        "stateful.py",
+        "reference/stateful.py",
         (("initial_state=[self._h, self._c],", "initial_state=None,"),),
     ),
     Mutation(
         "PyTorch conversion puts the bias in bias_hh twice",
-        "pytorch.py",
+        "interop/pytorch.py",
         (
             (
                 'state[names["bias_hh"]] = np.zeros_like(weights.bias)',

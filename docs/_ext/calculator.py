@@ -6,8 +6,8 @@
 - ``calculator.js`` and ``calculator.css`` are added to the pages that hold the directive, and
   only to them.
 - After an HTML build of a site that holds the calculator, ``_static/calculator-cases.json`` holds
-  :func:`lstm_explained.calculator.calculator_cases` for the browser test (the widget never reads
-  it: it computes). The file is written deterministically.
+  :func:`lstm_explained.site_calculator.calculator_cases` for the browser test (the widget
+  never reads it: it computes). The file is written deterministically.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def write_cases(app: Sphinx, exception: Exception | None) -> None:
     """Write the package's calculator cases next to the widget's script."""
     if exception is not None or app.builder.format != "html" or not _pages(app.env):
         return  # no page holds the calculator: no cases to test it with
-    from lstm_explained.calculator import calculator_cases
+    from lstm_explained.site_calculator import calculator_cases
 
     target = Path(app.outdir) / "_static" / CASES_FILE
     target.parent.mkdir(parents=True, exist_ok=True)

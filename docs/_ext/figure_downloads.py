@@ -1,8 +1,8 @@
 """The figures page: every figure of the package, in SVG and PNG, light and dark, with alt text.
 
 The ``figure-downloads`` directive draws every figure with the package's own figure list
-(:func:`lstm_explained.cli.figure_set`, the one ``python -m lstm_explained figures`` uses),
-saves each one in SVG and PNG with :func:`lstm_explained.style.save_figure` (deterministic
+(:func:`lstm_explained.figures.cli.figure_set`, the one ``python -m lstm_explained figures`` uses),
+saves each one in SVG and PNG with :func:`lstm_explained.figures.style.save_figure` (deterministic
 bytes), and lists them with their alt text and download links. The files and a ``README.md``
 (alt texts, licence) go to ``_figures/`` in the HTML output. Drawn files are cached under the
 doctrees folder, under the key that ``conf.py`` gives in ``figure_downloads_key``: the hash it
@@ -34,8 +34,8 @@ FORMATS = ("svg", "png")
 
 def export(folder: Path) -> list[dict[str, str]]:
     """Draw every figure in both themes and formats into `folder`; return name and alt text."""
-    from lstm_explained.cli import PNG_DPI, README, figure_set
-    from lstm_explained.style import save_figure
+    from lstm_explained.figures.cli import PNG_DPI, README, figure_set
+    from lstm_explained.figures.style import save_figure
 
     folder.mkdir(parents=True, exist_ok=True)
     figures: dict[str, dict[str, str]] = {}

@@ -3,7 +3,7 @@
 For each page this extension writes Open Graph and Twitter card ``<meta>`` tags and a 1200x630
 PNG card (``_previews/<page>.png``) drawn with matplotlib in the package's style: the page
 title, its description and a column of unit slots in the gate colours. Nothing is fetched; the
-cards are saved with :func:`lstm_explained.style.save_figure`, so the bytes never vary.
+cards are saved with :func:`lstm_explained.figures.style.save_figure`, so the bytes never vary.
 
 - The description is the page's opening paragraph (every page opens with its answer),
   shortened at a word boundary. A page may set its own with ``description:`` in its front matter.
@@ -77,7 +77,7 @@ def draw_card(title: str, description: str, site: str, target: Path) -> None:
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyBboxPatch, Rectangle
 
-    from lstm_explained.style import BASE_RC, GATE_COLORS, STATE_COLORS, save_figure
+    from lstm_explained.figures.style import BASE_RC, GATE_COLORS, STATE_COLORS, save_figure
 
     dpi = 100
     with mpl.rc_context(BASE_RC):

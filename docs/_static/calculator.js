@@ -1,5 +1,5 @@
 /* Shape and parameter calculator of the shapes page (issue 9). Plain ES, no dependencies.
-   The arithmetic mirrors lstm_explained/calculator.py (built on lstm_explained/shapes.py); the
+   The arithmetic mirrors lstm_explained/site_calculator.py (built on lstm_explained/reference/shapes.py); the
    browser test tests/web/test_calculator.py compares the two on every generated case. */
 (function () {
   "use strict";

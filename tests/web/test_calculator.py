@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from lstm_explained.calculator import StackConfig, calculator_cases, calculator_result
+from lstm_explained.site_calculator import StackConfig, calculator_cases, calculator_result
 
 PAGE = "how-to/shapes.html"
 SIZES = ("batch", "timesteps", "input_dim", "units", "layers")

@@ -1,9 +1,9 @@
 """Figures are readable in both themes: seen in the browser, measured on the screenshot pixels.
 
-Each figure is an ``<img>`` pair (lstm_explained.display.show): a light and a dark SVG with a
-transparent background, of which Furo's ``only-light`` / ``only-dark`` classes show one. With
-Furo switched to a theme, every figure shown is screenshot as the reader sees it, on the page's
-own background, and two numbers are taken from its pixels:
+Each figure is an ``<img>`` pair (lstm_explained.figures.display.show): a light and a dark SVG with
+a transparent background, of which Furo's ``only-light`` / ``only-dark`` classes show one. With
+Furo switched to a theme, every figure shown is screenshot as the reader sees it, on the page's own
+background, and two numbers are taken from its pixels:
 
 - the figure's dominant colour must be the page's colour: a figure drawn on an opaque white
   (or black) box would make it a block of its own colour;
@@ -87,7 +87,7 @@ _PAGE_BACKGROUND = """() => getComputedStyle(document.body).backgroundColor
 def figure_pages(site_dir: Any, page_paths: list[str]) -> list[str]:
     """The pages that hold figures, found in the built HTML."""
     pages = [p for p in page_paths if 'class="lstm-figure' in (site_dir / p).read_text()]
-    assert pages, "no page holds a figure drawn by lstm_explained.display.show"
+    assert pages, "no page holds a figure drawn by lstm_explained.figures.display.show"
     return pages
 
 

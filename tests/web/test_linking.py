@@ -257,7 +257,7 @@ def figures_page(site_dir: Path) -> Path:
 
 
 def test_the_figures_page_lists_every_figure_with_svg_and_png(figures_page: Path) -> None:
-    from lstm_explained.cli import figure_set
+    from lstm_explained.figures.cli import figure_set
 
     names = [name for name, _ in figure_set(4, 3, 5, "light")]
     blocks = soup(figures_page).find_all("div", class_="figure-download")
@@ -276,8 +276,8 @@ def test_the_figures_page_lists_every_figure_with_svg_and_png(figures_page: Path
 def test_downloaded_files_are_what_the_package_draws(site_dir: Path) -> None:
     import io
 
-    from lstm_explained.cli import PNG_DPI, figure_set
-    from lstm_explained.style import save_figure
+    from lstm_explained.figures.cli import PNG_DPI, figure_set
+    from lstm_explained.figures.style import save_figure
 
     name, draw = next(iter(figure_set(4, 3, 5, "light")))
     buffer = io.BytesIO()

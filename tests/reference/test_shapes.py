@@ -1,0 +1,99 @@
+"""Tests of reference.shapes (pure arithmetic; Keras comparisons: test_keras_parity.py)."""
+
+import itertools
+
+import pytest
+
+from lstm_explained.reference.shapes import (
+    MERGE_MODES,
+    bidirectional_output_shapes,
+    output_shapes,
+    param_breakdown,
+    param_count,
+    pytorch_param_count,
+)
+
+
+@pytest.mark.parametrize(("input_dim", "units"), [(1, 1), (3, 2), (32, 128), (100, 7)])
+@pytest.mark.parametrize("use_bias", [True, False])
+def test_param_count_formula_and_breakdown(input_dim, units, use_bias):
+    total = param_count(input_dim, units, use_bias)
+    assert total == 4 * units * (input_dim + units + use_bias)
+    breakdown = param_breakdown(input_dim, units, use_bias)
+    assert breakdown.total == total
+    names = [row.name for row in breakdown]
+    assert names == ["kernel", "recurrent_kernel"] + (["bias"] if use_bias else [])
+    for row in breakdown:
+        size = 1
+        for dim in row.shape:
+            size *= dim
+        assert row.count == size == 4 * row.per_gate
+        assert row.shape[-1] == 4 * units
+
+
+def test_breakdown_is_frozen():
+    breakdown = param_breakdown(3, 2)
+    with pytest.raises(AttributeError):
+        breakdown.rows = ()
+
+
+def test_pytorch_has_one_extra_bias_vector():
+    assert pytorch_param_count(10, 20) == 4 * 20 * (10 + 20 + 2)
+    assert pytorch_param_count(10, 20) - param_count(10, 20) == 4 * 20
+    assert pytorch_param_count(10, 20, bias=False) == param_count(10, 20, use_bias=False)
+
+
+@pytest.mark.parametrize(
+    ("return_sequences", "return_state"), list(itertools.product([False, True], repeat=2))
+)
+@pytest.mark.parametrize(("batch", "timesteps"), [(4, 7), (None, None), (None, 7)])
+def test_output_shapes(batch, timesteps, return_sequences, return_state):
+    shapes = output_shapes(
+        batch, timesteps, 3, 5, return_sequences=return_sequences, return_state=return_state
+    )
+    output = (batch, timesteps, 5) if return_sequences else (batch, 5)
+    assert shapes == ([output, (batch, 5), (batch, 5)] if return_state else [output])
+
+
+@pytest.mark.parametrize("merge_mode", MERGE_MODES)
+@pytest.mark.parametrize(
+    ("return_sequences", "return_state"), list(itertools.product([False, True], repeat=2))
+)
+def test_bidirectional_output_shapes(merge_mode, return_sequences, return_state):
+    shapes = bidirectional_output_shapes(
+        2,
+        6,
+        3,
+        5,
+        merge_mode=merge_mode,
+        return_sequences=return_sequences,
+        return_state=return_state,
+    )
+    prefix = (2, 6) if return_sequences else (2,)
+    outputs = {"concat": [(*prefix, 10)], None: [(*prefix, 5)] * 2}.get(merge_mode, [(*prefix, 5)])
+    assert shapes == outputs + ([(2, 5)] * 4 if return_state else [])
+
+
+@pytest.mark.parametrize("bad", ["max", "", "Concat"])
+def test_bad_merge_mode(bad):
+    with pytest.raises(ValueError, match=f"unknown merge_mode '{bad}'"):
+        bidirectional_output_shapes(2, 6, 3, 5, merge_mode=bad)
+
+
+@pytest.mark.parametrize("units", [0, -1, 2.0, True, None])
+def test_bad_units(units):
+    with pytest.raises(ValueError, match="units must be a positive integer"):
+        param_count(3, units)
+    with pytest.raises(ValueError, match="units must be a positive integer"):
+        output_shapes(1, 1, 3, units)
+
+
+def test_bad_sizes_name_the_argument():
+    with pytest.raises(ValueError, match="input_dim must be a positive integer, got 0"):
+        param_breakdown(0, 3)
+    with pytest.raises(ValueError, match="batch must be a positive integer, got -2"):
+        output_shapes(-2, None, 3, 4)
+    with pytest.raises(ValueError, match="timesteps must be a positive integer, got 0"):
+        bidirectional_output_shapes(None, 0, 3, 4)
+    with pytest.raises(ValueError, match="hidden_size must be a positive integer"):
+        pytorch_param_count(3, 0)

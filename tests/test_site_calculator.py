@@ -1,0 +1,135 @@
+"""Tests of site_calculator, the specification of the shapes page's calculator.
+
+The browser test (tests/web/test_calculator.py) checks that the JavaScript agrees with these
+results; here they are checked against lstm_explained.reference.shapes and, where installed, Keras.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import asdict, replace
+from typing import Any
+
+import pytest
+
+from lstm_explained.reference.shapes import (
+    bidirectional_output_shapes,
+    output_shapes,
+    param_count,
+    pytorch_param_count,
+)
+from lstm_explained.site_calculator import (
+    StackConfig,
+    calculator_cases,
+    calculator_result,
+    keras_code,
+    output_names,
+)
+
+CASES = calculator_cases()
+BASE = StackConfig(None, 10, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"units": 0}, ValueError),
+        ({"units": -2}, ValueError),
+        ({"input_dim": 2.5}, ValueError),
+        ({"units": "8"}, ValueError),
+        ({"batch": 0}, ValueError),
+        ({"timesteps": True}, ValueError),
+        ({"layers": 0}, ValueError),
+        ({"layers": True}, ValueError),
+        ({"merge_mode": "max"}, ValueError),
+        ({"bidirectional": True, "merge_mode": None, "layers": 2}, ValueError),
+        ({"return_state": 1}, TypeError),
+    ],
+)
+def test_bad_input_raises_a_clear_error(change: dict[str, Any], error: type) -> None:
+    with pytest.raises(error, match=r"must be|unknown|merge_mode=None"):
+        replace(BASE, **change)
+
+
+def test_a_single_merge_mode_none_layer_is_allowed() -> None:
+    config = replace(BASE, bidirectional=True, merge_mode=None)
+    assert output_names(config) == ["forward_output", "backward_output"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: str(sorted(case["input"].items())))
+def test_every_case_agrees_with_the_shapes_module(case: dict[str, Any]) -> None:
+    config = StackConfig(**case["input"])
+    result = case["expected"]
+    assert result == calculator_result(config)
+    directions = 2 if config.bidirectional else 1
+    widths = {"concat": 2 * config.units}
+    below = widths.get(config.merge_mode, config.units) if config.bidirectional else config.units
+    dims = [config.input_dim] + [below] * (config.layers - 1)
+    assert [row["input_dim"] for row in result["layers"]] == dims
+    for row in result["layers"]:
+        assert row["total"] == directions * param_count(row["input_dim"], config.units)
+    assert result["total"] == sum(row["total"] for row in result["layers"])
+    assert result["pytorch_total"] == sum(
+        directions * pytorch_param_count(d, config.units) for d in dims
+    )
+    options = {"return_sequences": config.return_sequences, "return_state": config.return_state}
+    size = (config.batch, config.timesteps, dims[-1], config.units)
+    if config.bidirectional:
+        top = bidirectional_output_shapes(*size, merge_mode=config.merge_mode, **options)
+    else:
+        top = output_shapes(*size, **options)
+    assert [tuple(out["shape"]) for out in result["outputs"]] == top
+    assert [out["name"] for out in result["outputs"]] == output_names(config)
+    compile(result["keras_code"], "<calculator>", "exec")  # valid Python at least
+
+
+def test_cases_cover_every_option_and_are_deterministic() -> None:
+    inputs = [case["input"] for case in CASES]
+    assert inputs == [case["input"] for case in calculator_cases()]
+    for flag in ("return_sequences", "return_state", "bidirectional"):
+        assert {i[flag] for i in inputs} == {False, True}
+    assert {i["merge_mode"] for i in inputs if i["bidirectional"]} == {
+        "concat", "sum", "mul", "ave", None
+    }  # fmt: skip
+    assert {i["layers"] for i in inputs} == {1, 2, 3}
+
+
+def test_pytorch_code_only_when_one_nn_lstm_has_those_parameters() -> None:
+    stacked_sum = replace(BASE, bidirectional=True, merge_mode="sum", layers=2)
+    assert calculator_result(stacked_sum)["pytorch_code"] is None
+    stacked_concat = replace(stacked_sum, merge_mode="concat")
+    assert calculator_result(stacked_concat)["pytorch_code"] == (
+        "torch.nn.LSTM(input_size=3, hidden_size=4, num_layers=2, bidirectional=True, "
+        "batch_first=True)"
+    )
+
+
+def test_keras_code_names_the_returned_tensors_in_order() -> None:
+    config = replace(BASE, batch=2, bidirectional=True, return_state=True, layers=2)
+    code = keras_code(config)
+    assert "inputs = keras.Input(shape=(10, 3), batch_size=2)\n" in code
+    assert (
+        "output, forward_h, forward_c, backward_h, backward_c = keras.layers.Bidirectional("
+        in code
+    )
+    assert code.count("return_sequences=True") == 1  # the lower layer only
+    assert code.endswith("model.summary()\n")
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("case", CASES, ids=lambda case: str(sorted(case["input"].items())))
+def test_the_keras_code_builds_a_model_with_these_shapes_and_counts(
+    keras: Any, case: dict[str, Any]
+) -> None:
+    expected, namespace = case["expected"], {}
+    with contextlib.redirect_stdout(io.StringIO()):  # the code ends with model.summary()
+        exec(expected["keras_code"], namespace)
+    model = namespace["model"]
+    assert [list(t.shape) for t in model.outputs] == [o["shape"] for o in expected["outputs"]]
+    assert model.count_params() == expected["total"]
+    for layer, row in zip(model.layers[1:], expected["layers"], strict=True):
+        assert layer.count_params() == row["total"]
+        one_direction = [row[name]["shape"] for name in ("kernel", "recurrent_kernel", "bias")]
+        assert [list(w.shape) for w in layer.weights] == one_direction * row["directions"]
+    assert asdict(StackConfig(**case["input"])) == case["input"]
