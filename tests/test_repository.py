@@ -69,3 +69,32 @@ def test_every_module_is_in_the_readme_and_has_its_own_test_file() -> None:
     tests = [ROOT / "tests" / m.parent / f"test_{m.name}.py" for m in mirrored]
     missing = [str(t.relative_to(ROOT)) for t in tests if not t.is_file()]
     assert not missing, f"modules without their mirrored test file: {missing}"
+
+
+def _code_cells(page: Path) -> list[str]:
+    """The code of a MyST-NB page's ``code-cell`` blocks (cell options stripped)."""
+    cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", page.read_text(), re.S | re.M)
+    cells = [re.sub(r"\A---\n.*?^---\n", "", cell, flags=re.S | re.M) for cell in cells]
+    return [
+        "\n".join(ln for ln in c.splitlines() if not ln.startswith((":", "%", "!"))) for c in cells
+    ]
+
+
+def test_every_name_a_page_imports_from_the_package_exists() -> None:
+    """A page's ``from lstm_explained... import name`` resolves (checked without running pages)."""
+    import importlib
+
+    missing = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for cell in _code_cells(page):
+            for node in ast.walk(ast.parse(cell)):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "lstm_explained"
+                ):
+                    module = importlib.import_module(node.module)
+                    missing += [
+                        f"{page.relative_to(ROOT)}: {node.module}.{alias.name}"
+                        for alias in node.names
+                        if not hasattr(module, alias.name)
+                    ]
+    assert not missing, missing
