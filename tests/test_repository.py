@@ -24,13 +24,6 @@ def test_readme_gives_exactly_two_commands_docs_and_tests() -> None:
     assert commands[1].endswith("nox -s tests")
 
 
-def test_ci_runs_the_readme_commands() -> None:
-    ci = (ROOT / ".ci" / "run").read_text()
-    assert "set -euo pipefail" in ci
-    for command in setup_commands():
-        assert command in ci.splitlines(), command
-
-
 def test_every_nox_session_is_typed_and_documented() -> None:
     tree = ast.parse((ROOT / "noxfile.py").read_text())
     sessions = [
