@@ -13,6 +13,7 @@ from lstm_explained import (
     keras_bidirectional,
     keras_lstm,
 )
+from lstm_explained.interop import keras_io
 from lstm_explained.interop.keras_io import _max_abs_difference
 
 ATOL = 1e-5  # float32 work, see test_keras_parity.py
@@ -119,6 +120,47 @@ def test_compare_helpers(weights, rng):
         )
         < ATOL
     )
+
+
+#: Negative controls: weights of another seed give outputs that differ by far more than this.
+CLEARLY_DIFFERENT = 1e-2
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("side", ["reference", "keras"])
+def test_compare_with_keras_sees_other_weights_on_either_side(monkeypatch, weights, rng, side):
+    """A comparison that does not compare (returns 0, or runs one side twice) fails here."""
+    x, other = rng.normal(size=(2, 5, 3)), LSTMWeights.random(3, 4, seed=99)
+    name = "lstm_forward" if side == "reference" else "keras_lstm"
+    real = getattr(keras_io, name)
+    if side == "reference":
+        monkeypatch.setattr(keras_io, name, lambda x, w, **kw: real(x, other, **kw))
+    else:
+        monkeypatch.setattr(keras_io, name, lambda w, **kw: real(other, **kw))
+    assert compare_with_keras(x, weights, return_sequences=True) > CLEARLY_DIFFERENT
+
+
+@pytest.mark.keras
+def test_compare_with_keras_measures_a_small_offset(monkeypatch, weights, rng):
+    """The difference is measured, not thresholded: an offset of 1e-3 reads as 1e-3."""
+    x, real = rng.normal(size=(2, 5, 3)), keras_io.lstm_forward
+    monkeypatch.setattr(keras_io, "lstm_forward", lambda x, w, **kw: real(x, w, **kw) + 1e-3)
+    assert compare_with_keras(x, weights) == pytest.approx(1e-3, abs=ATOL)
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize("side", ["reference", "keras"])
+def test_compare_bidirectional_sees_swapped_directions(monkeypatch, weights, rng, side):
+    x, backward = rng.normal(size=(2, 5, 3)), LSTMWeights.random(3, 4, seed=13)
+    name = "bidirectional_forward" if side == "reference" else "keras_bidirectional"
+    real = getattr(keras_io, name)
+    if side == "reference":
+        swapped = lambda x, f, b, **kw: real(x, b, f, **kw)  # noqa: E731
+    else:
+        swapped = lambda f, b, **kw: real(b, f, **kw)  # noqa: E731
+    monkeypatch.setattr(keras_io, name, swapped)
+    difference = compare_bidirectional_with_keras(x, weights, backward, return_sequences=True)
+    assert difference > CLEARLY_DIFFERENT
 
 
 def test_structure_mismatch_raises():
