@@ -326,6 +326,8 @@ def test_the_citation_is_rendered_from_citation_cff(figures_page: Path) -> None:
 def test_every_page_shows_its_git_date(site_dir: Path, pages: dict[str, Path]) -> None:
     for name, path in pages.items():
         expected = git_date(source_of(site_dir, path))
+        # An empty date would be "in" any footer: the test needs git's answer to mean something.
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected), f"git gave no date for {name}"
         assert meta(path, "dcterms.modified") == expected, name
         footer = soup(path).find("div", class_="last-updated")
         assert footer is not None, name
