@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SESSIONS = ["docs", "tests", "lint", "reproducible", "mutations"]
+SESSIONS = ["docs", "tests", "lint", "reproducible", "mutations", "lighthouse"]
 
 STAND_IN = """#!/usr/bin/env bash
 echo "$(basename "$0") $*" >> "$CI_LOG"
@@ -36,7 +36,7 @@ def run_ci(tmp_path: Path, fail_at: str = "") -> tuple[int, list[str]]:
     (repo / ".ci").mkdir(parents=True)
     shutil.copy(ROOT / ".ci" / "run", repo / ".ci" / "run")
     tools.mkdir()
-    for name in ("python3", "pip", "nox", "chromium"):
+    for name in ("python3", "pip", "nox", "chromium", "npm"):
         (tools / name).write_text(STAND_IN)
         (tools / name).chmod(0o755)
     log = tmp_path / "calls.log"

@@ -1,14 +1,20 @@
-"""Lighthouse scores of the built site: the home page and the biggest page.
+"""Lighthouse scores of the built site, with a floor: exit 1 when any score is below it.
 
 Lighthouse (npm, pinned in ``tools/lighthouse/package.json``: 12.8.2, the last release that runs
 on Node 20; 13.x needs Node 22.19) drives Debian's chromium (``CHROME_PATH``), headless, against
 the built site served from 127.0.0.1 by ``tools/site_server.py`` (gzip on, as real hosts do).
-It prints the performance, accessibility, best-practices and SEO scores, for the mobile preset
-(Lighthouse's default: a mid-range phone on a throttled 4G connection, simulated) and for the
-desktop preset. The full JSON reports go to ``build/lighthouse/``.
 
-Run by ``nox -s bench``, which installs Lighthouse first (``npm ci --prefix tools/lighthouse``);
-by hand: ``python tools/lighthouse_report.py build/html``.
+Measured pages: the home page, the heaviest page (the largest HTML file) and the shapes page with
+its calculator, each with the mobile preset (Lighthouse's default: a mid-range phone on a
+throttled 4G connection, simulated) and the desktop preset. Lighthouse's scores move with the
+machine's load, so each page and preset runs ``--runs`` times (3 by default) and the median of
+each category counts. It prints the performance, accessibility, best-practices and SEO medians
+and exits 1 if any is below ``FLOOR`` (95), listing the audits that cost points. The full JSON
+reports go to ``build/lighthouse/``.
+
+Run by ``nox -s lighthouse`` (which installs Lighthouse with ``npm ci --prefix tools/lighthouse``
+first, and which CI runs after the other checks); by hand:
+``python tools/lighthouse_report.py build/html``.
 """
 
 from __future__ import annotations
@@ -16,8 +22,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from site_server import CHROMIUM, CHROMIUM_ARGS, serve, site_pages
@@ -26,17 +34,55 @@ ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = ROOT / "build" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TARGET = 95
+#: Every median score of every measured page and preset must reach this.
+FLOOR = 95
+PRESETS = ("mobile", "desktop")
+#: The page with the calculator, measured besides the home page and the heaviest page.
+CALCULATOR_PAGE = "how-to/shapes.html"
 
 
-def biggest_page(site: Path) -> str:
-    """The page whose HTML file is the largest (the one with the most figures)."""
-    page = max(site_pages(site), key=lambda path: path.stat().st_size)
-    return page.relative_to(site).as_posix()
+@dataclass(frozen=True)
+class Row:
+    """The median scores of one page with one preset, and the reports they came from."""
+
+    page: str
+    preset: str
+    scores: dict[str, int]
+    reports: tuple[Path, ...]
+
+    @property
+    def below(self) -> list[str]:
+        """The categories whose median is below the floor."""
+        return [name for name in CATEGORIES if self.scores[name] < FLOOR]
 
 
-def lighthouse(url: str, report: Path, preset: str) -> dict[str, int]:
-    """Run Lighthouse once on `url`; return the four category scores out of 100."""
+def measured_pages(site: Path) -> list[str]:
+    """The home page, the heaviest page and the calculator's page, each once."""
+    heaviest = max(site_pages(site), key=lambda path: path.stat().st_size)
+    pages = ["index.html", heaviest.relative_to(site).as_posix(), CALCULATOR_PAGE]
+    missing = [page for page in pages if not (site / page).is_file()]
+    if missing:
+        raise SystemExit(f"{site} has no {', '.join(missing)}: is it the built site?")
+    return list(dict.fromkeys(pages))
+
+
+def scores_of(report: Path) -> dict[str, int]:
+    """The four category scores out of 100 of one Lighthouse JSON report."""
+    result = json.loads(report.read_text())
+    if result.get("runtimeError"):
+        raise SystemExit(f"Lighthouse failed on {result.get('requestedUrl')}: "
+                         f"{result['runtimeError']}")  # fmt: skip
+    return {name: round(100 * result["categories"][name]["score"]) for name in CATEGORIES}
+
+
+def median_scores(reports: list[Path]) -> dict[str, int]:
+    """The median of each category over several reports of the same page and preset."""
+    runs = [scores_of(report) for report in reports]
+    return {name: round(statistics.median(run[name] for run in runs)) for name in CATEGORIES}
+
+
+def lighthouse(url: str, report: Path, preset: str) -> Path:
+    """Run Lighthouse once on `url`, writing its JSON report to `report`."""
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci --prefix tools/lighthouse`")
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
@@ -46,16 +92,12 @@ def lighthouse(url: str, report: Path, preset: str) -> dict[str, int]:
     ]  # fmt: skip
     if preset == "desktop":
         command.append("--preset=desktop")
-    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
-    subprocess.run(command, check=True, env=env)
-    result = json.loads(report.read_text())
-    if result.get("runtimeError"):
-        raise SystemExit(f"Lighthouse failed on {url}: {result['runtimeError']}")
-    return {name: round(100 * result["categories"][name]["score"]) for name in CATEGORIES}
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+    return report
 
 
 def failed_audits(report: Path) -> list[str]:
-    """The audits that cost points, with their weight, to say what to fix."""
+    """The audits that cost points, with their score, to say what to fix."""
     result = json.loads(report.read_text())
     lines = []
     for name in CATEGORIES:
@@ -68,35 +110,57 @@ def failed_audits(report: Path) -> list[str]:
     return lines
 
 
+def report_lines(rows: list[Row]) -> list[str]:
+    """The table of medians, then each row below the floor with the audits that cost points."""
+    width = max(len(row.page) for row in rows)
+    lines = [f"  {'page':{width}}  preset   " + "  ".join(f"{c:>14}" for c in CATEGORIES)]
+    for row in rows:
+        cells = "  ".join(f"{row.scores[c]:>14}" for c in CATEGORIES)
+        lines.append(f"  {row.page:{width}}  {row.preset:7}  {cells}")
+    for row in rows:
+        if row.below:
+            lines.append(f"  BELOW {FLOOR}: {row.page} ({row.preset}): {', '.join(row.below)}")
+            lines += failed_audits(row.reports[len(row.reports) // 2])
+    return lines
+
+
+def verdict(rows: list[Row]) -> int:
+    """0 if every median of every row reaches the floor, else 1."""
+    return 1 if any(row.below for row in rows) else 0
+
+
+def measure(site: Path, runs: int, presets: tuple[str, ...]) -> list[Row]:
+    """Run Lighthouse `runs` times on each measured page with each preset."""
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with serve(site) as base:
+        for preset in presets:
+            for page in measured_pages(site):
+                stem = REPORTS / page.replace("/", "_")
+                reports = [
+                    lighthouse(base + page, Path(f"{stem}.{preset}.{run}.json"), preset)
+                    for run in range(1, runs + 1)
+                ]
+                rows.append(Row(page, preset, median_scores(reports), tuple(reports)))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built HTML site, e.g. build/html")
-    parser.add_argument("--preset", choices=["mobile", "desktop", "both"], default="both")
+    parser.add_argument("--preset", choices=[*PRESETS, "both"], default="both")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page and preset (median)")
     args = parser.parse_args(argv)
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    pages = ["index.html", biggest_page(args.site)]
-    presets = ["mobile", "desktop"] if args.preset == "both" else [args.preset]
-    rows = []
-    with serve(args.site) as base:
-        for preset in presets:
-            for page in pages:
-                report = REPORTS / f"{page.replace('/', '_')}.{preset}.json"
-                rows.append((page, preset, lighthouse(base + page, report, preset), report))
-    width = max(len(page) for page in pages)
-    package = LIGHTHOUSE.parent.parent / "lighthouse" / "package.json"
-    version = json.loads(package.read_text())["version"]
-    print(f"\nLighthouse {version} scores, out of 100 (target {TARGET} or more):")
-    print(f"  {'page':{width}}  preset   " + "  ".join(f"{c:>14}" for c in CATEGORIES))
-    for page, preset, scores, _ in rows:
-        cells = "  ".join(f"{scores[c]:>14}" for c in CATEGORIES)
-        print(f"  {page:{width}}  {preset:7}  {cells}")
-    below = [(page, preset, report) for page, preset, s, report in rows
-             if min(s.values()) < TARGET]  # fmt: skip
-    for page, preset, report in below:
-        print(f"  below {TARGET} on {page} ({preset}); audits that cost points:")
-        print("\n".join(failed_audits(report)))
+    if args.runs < 1:
+        parser.error(f"--runs must be at least 1, got {args.runs}")
+    presets = PRESETS if args.preset == "both" else (args.preset,)
+    rows = measure(args.site, args.runs, presets)
+    version = json.loads((LIGHTHOUSE.parent.parent / "lighthouse" / "package.json").read_text())
+    print(f"\nLighthouse {version['version']}, median of {args.runs} runs, out of 100 "
+          f"(floor {FLOOR}):")  # fmt: skip
+    print("\n".join(report_lines(rows)))
     print(f"  Full reports: {REPORTS.relative_to(ROOT)}/")
-    return 0
+    return verdict(rows)
 
 
 if __name__ == "__main__":
