@@ -1,9 +1,13 @@
-"""Check that two clean builds of the site are byte-identical.
+"""Check that two clean builds of the site, in two different folders, are byte-identical.
 
-Usage: ``python tools/reproducible.py [--jobs N]`` (``nox -s reproducible``). It builds the site
-twice, each time from scratch (empty output folder, fresh Sphinx environment and an
-EMPTY execution cache, so every page is executed twice), then compares every file under the two
-HTML folders. It prints each file that differs or exists in one build only, and exits 1 if any.
+Usage: ``python tools/reproducible.py [--jobs N]`` (``nox -s reproducible``). It copies the
+repository (its files and its git history) into two folders of different names and depths, and
+builds the site in each from scratch (empty output folder, fresh Sphinx environment and an EMPTY
+execution cache, so every page is executed twice), each against its own copy of the package.
+Then it compares every file under the two HTML folders, and searches every text file of the
+first for a path of the build machine (``site-packages``, ``.nox``, the checkout's folder, the
+Python installation): a traceback or a warning that prints one would make the site depend on
+where it was built. It prints each file that differs or names a path, and exits 1 if any.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import argparse
 import difflib
 import filecmp
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,15 +25,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build(out: Path, jobs: str) -> Path:
-    """A strict, clean build of the real site into ``out/html`` with its own empty cache."""
+def checkout(target: Path) -> Path:
+    """Copy the repository's files (tracked, and new files git does not ignore) and its history."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, check=True,
+    ).stdout.decode()  # fmt: skip
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    shutil.copytree(ROOT / ".git", target / ".git", symlinks=True)
+    return target
+
+
+def build(repo: Path, jobs: str) -> Path:
+    """A strict, clean build of the site in `repo` into ``repo/build/html``, cache empty."""
+    out = repo / "build"
     html = out / "html"
     command = [
         sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E", "-q",
-        "-j", jobs, "-d", str(out / "doctrees"), str(ROOT / "docs"), str(html),
+        "-j", jobs, "-d", str(out / "doctrees"), str(repo / "docs"), str(html),
     ]  # fmt: skip
-    env = {**os.environ, "LSTM_EXPLAINED_NB_CACHE": str(out / "cache")}
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    env = {
+        **os.environ,
+        "LSTM_EXPLAINED_NB_CACHE": str(out / "cache"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")])),
+    }
+    # Not from ROOT: ``python -m`` puts the working folder first on sys.path.
+    done = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"the build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return html
@@ -61,19 +87,45 @@ def first_difference(a: Path, b: Path) -> str:
     return "\n    " + "\n    ".join(line[:160] for line in changed[:2]) if changed else ""
 
 
+def machine_paths(repo: Path) -> list[str]:
+    """What would betray where a site was built: the checkout, the environments, Python."""
+    paths = {str(repo), str(ROOT), sys.prefix, sys.base_prefix, "site-packages", "/.nox/"}
+    return sorted(paths, key=len, reverse=True)
+
+
+def leaked_paths(html: Path, paths: list[str]) -> list[str]:
+    """Lines naming each text file of the built site that contains one of `paths`."""
+    found = []
+    for name in sorted(files(html)):
+        try:
+            text = (html / name).read_text()
+        except UnicodeDecodeError:
+            continue  # images and other binary files
+        for path in paths:
+            where = text.find(path)
+            if where >= 0:
+                context = text[max(0, where - 60) : where + len(path) + 20].replace("\n", " ")
+                found.append(f"machine path {path!r} in {name}: ...{context}...")
+                break
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", default="2", help="Sphinx -j value (a number or 'auto')")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="lstm-reproducible-") as tmp:
-        first = build(Path(tmp) / "a", args.jobs)
-        second = build(Path(tmp) / "b", args.jobs)
+        one = checkout(Path(tmp) / "a" / "site")
+        two = checkout(Path(tmp) / "second-build" / "nested" / "checkout")
+        first, second = build(one, args.jobs), build(two, args.jobs)
         found = differences(first, second)
+        leaks = leaked_paths(first, machine_paths(one)) + leaked_paths(second, machine_paths(two))
         count = len(files(first))
-    for line in found:
+    for line in found + leaks:
         print(line)
-    print(f"{count} files compared: {len(found)} differ between two clean builds.")
-    return 1 if found else 0
+    print(f"{count} files compared: {len(found)} differ between two clean builds in two folders;")
+    print(f"{len(leaks)} files name a path of the build machine.")
+    return 1 if found or leaks else 0
 
 
 if __name__ == "__main__":
