@@ -21,6 +21,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
+from sphinx_command import sphinx_build
 from sphinx_log import failing_pages
 
 nox.needs_version = ">=2024.4.15"
@@ -109,10 +110,12 @@ def docs(session: nox.Session) -> None:
     for folder in (HTML, DOCTREES):
         shutil.rmtree(folder, ignore_errors=True)
     BUILD.mkdir(exist_ok=True)
-    args = ["-b", "html", "-n", "-W", "--keep-going", "-E", "-j", "auto", "-d", DOCTREES]
-    args += ["-w", WARNINGS_LOG]
+    command = sphinx_build(
+        "docs", HTML, doctrees=DOCTREES, warnings_log=WARNINGS_LOG, python=PYTHON,
+        extra=session.posargs,
+    )  # fmt: skip
     try:
-        run(session, PYTHON, "-m", "sphinx", *args, "docs", HTML, *session.posargs)
+        run(session, *command)
     except nox.command.CommandFailed:
         pages = failing_pages(WARNINGS_LOG, ROOT)
         listing = "\n".join(f"  - {page}" for page in pages) or "  (see the log above)"
@@ -192,8 +195,7 @@ def built_site(session: nox.Session) -> Path:
     given = os.environ.get("LSTM_EXPLAINED_SITE")
     if given:
         return Path(given)
-    run(session, PYTHON, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-        "-d", DOCTREES, "docs", HTML)  # fmt: skip
+    run(session, *sphinx_build("docs", HTML, doctrees=DOCTREES, quiet=True, python=PYTHON))
     return HTML
 
 

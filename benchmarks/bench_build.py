@@ -23,6 +23,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from sphinx_command import sphinx_build  # noqa: E402  (tools/sphinx_command.py)
+
 TOUCHED_PAGE = Path("explanation/coupled-units.md")
 TARGETS = {"cold": 90.0, "unchanged": 10.0, "one page edited": 20.0}
 
@@ -48,10 +51,7 @@ def build(site: Path, jobs: int) -> tuple[float, int]:
     """One strict build of the copy in `site`; returns (seconds, pages executed)."""
     out = site / "build"
     shutil.rmtree(out / "html", ignore_errors=True)
-    command = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E",
-        "-j", str(jobs), "-d", str(out / "doctrees"), str(site / "docs"), str(out / "html"),
-    ]  # fmt: skip
+    command = sphinx_build(site / "docs", out / "html", doctrees=out / "doctrees", jobs=jobs)
     env = {**os.environ, "LSTM_EXPLAINED_NB_CACHE": str(out / "cache")}
     start = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)

@@ -22,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sphinx_command import sphinx_build
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -44,10 +46,7 @@ def build(repo: Path, jobs: str) -> Path:
     """A strict, clean build of the site in `repo` into ``repo/build/html``, cache empty."""
     out = repo / "build"
     html = out / "html"
-    command = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E", "-q",
-        "-j", jobs, "-d", str(out / "doctrees"), str(repo / "docs"), str(html),
-    ]  # fmt: skip
+    command = sphinx_build(repo / "docs", html, doctrees=out / "doctrees", jobs=jobs, quiet=True)
     env = {
         **os.environ,
         "LSTM_EXPLAINED_NB_CACHE": str(out / "cache"),

@@ -25,15 +25,13 @@ sys.path.insert(0, str(ROOT / "tools"))  # the site server and page-weight tools
 
 import page_weight  # noqa: E402
 import site_server  # noqa: E402
+from sphinx_command import sphinx_build  # noqa: E402
 
 
 def build_site(out: Path) -> Path:
     """Build the real site as ``nox -s docs`` does, into `out`; fail the tests if it fails."""
-    command = [
-        sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E", "-q",
-        "-j", "auto", "-d", str(out.parent / (out.name + "-doctrees")),
-        str(ROOT / "docs"), str(out),
-    ]  # fmt: skip
+    doctrees = out.parent / (out.name + "-doctrees")
+    command = sphinx_build(ROOT / "docs", out, doctrees=doctrees, quiet=True)
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
         pytest.fail(f"the site does not build:\n{done.stdout}\n{done.stderr}")

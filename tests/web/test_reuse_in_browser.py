@@ -22,6 +22,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from sphinx_command import sphinx_build  # noqa: E402  (tools/sphinx_command.py)
+
 ANSWER_PAGES = {
     "index.html": "home",
     "how-to/shapes.html": "shapes-outputs",
@@ -178,7 +181,7 @@ def redirect_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     out = src.parent / "html"
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q", str(src), str(out)],
+        sphinx_build(src, out, doctrees=src.parent / "doctrees", jobs=1, quiet=True),
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -235,17 +238,7 @@ def test_a_removed_anchor_without_redirect_fails_the_build(tmp_path: Path) -> No
     (src / "_static").mkdir()
     (src / "index.rst").write_text("Home\n====\n\n.. _kept:\n\nKept\n----\n\nText.\n")
     (src / "anchors.txt").write_text("index#kept\nindex#gone\n")
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-W",
-        "-q",
-        str(src),
-        str(tmp_path / "o"),
-    ]
+    command = sphinx_build(src, tmp_path / "o", doctrees=tmp_path / "dt", jobs=1, quiet=True)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode != 0
     assert "public anchor index#gone" in done.stderr
