@@ -24,6 +24,12 @@ from lstm_explained.reference.shapes import (
     param_breakdown,
     pytorch_param_count,
 )
+from lstm_explained.reference.validation import (
+    check_choice,
+    check_flag,
+    check_optional_size,
+    check_size,
+)
 
 __all__ = ["StackConfig", "calculator_cases", "calculator_result", "keras_code", "output_names"]
 
@@ -32,13 +38,17 @@ __all__ = ["StackConfig", "calculator_cases", "calculator_result", "keras_code",
 class StackConfig:
     """The calculator's inputs: a stack of `layers` LSTM layers, optionally ``Bidirectional``.
 
+    Sizes may be NumPy integers and flags NumPy bools; the fields hold Python ``int`` and
+    ``bool``.
+
     Raises
     ------
-    ValueError
-        If a size or `layers` is not a positive integer, `merge_mode` is unknown, or
-        ``merge_mode=None`` (two output tensors) is asked of a stack of more than one layer.
     TypeError
-        If a flag is not a bool.
+        If a size or `layers` is not an integer (``None`` is allowed for `batch` and
+        `timesteps`), or a flag is not a bool.
+    ValueError
+        If a size or `layers` is below 1, `merge_mode` is unknown, or ``merge_mode=None`` (two
+        output tensors) is asked of a stack of more than one layer.
     """
 
     batch: int | None
@@ -52,14 +62,19 @@ class StackConfig:
     layers: int = 1
 
     def __post_init__(self) -> None:
-        for flag in ("return_sequences", "return_state", "bidirectional"):
-            if not isinstance(getattr(self, flag), bool):
-                raise TypeError(f"{flag} must be a bool, got {getattr(self, flag)!r}")
-        output_shapes(self.batch, self.timesteps, self.input_dim, self.units)  # checks sizes
-        if isinstance(self.layers, bool) or not isinstance(self.layers, int) or self.layers < 1:
-            raise ValueError(f"layers must be a positive integer, got {self.layers!r}")
-        if self.merge_mode not in MERGE_MODES:
-            raise ValueError(f"unknown merge_mode {self.merge_mode!r}; expected {MERGE_MODES}")
+        checked = {
+            "batch": check_optional_size("batch", self.batch),
+            "timesteps": check_optional_size("timesteps", self.timesteps),
+            "input_dim": check_size("input_dim", self.input_dim),
+            "units": check_size("units", self.units),
+            "return_sequences": check_flag("return_sequences", self.return_sequences),
+            "return_state": check_flag("return_state", self.return_state),
+            "bidirectional": check_flag("bidirectional", self.bidirectional),
+            "merge_mode": check_choice("merge_mode", self.merge_mode, MERGE_MODES),
+            "layers": check_size("layers", self.layers),
+        }
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)  # Python int and bool, not NumPy's
         if self.bidirectional and self.merge_mode is None and self.layers > 1:
             raise ValueError("merge_mode=None returns two tensors; a stacked LSTM reads one")
 

@@ -22,6 +22,7 @@ from lstm_explained.figures.diagrams import (
     stack_height,
 )
 from lstm_explained.figures.style import GATE_COLORS, GATE_NAMES, STATE_COLORS, Theme, themed
+from lstm_explained.reference.validation import check_choice
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -157,8 +158,11 @@ def cell_diagram(
 
     Raises
     ------
-    TypeError, ValueError
-        If `units` or `input_dim` is not a positive integer, or `highlight` is unknown.
+    TypeError
+        If `units` or `input_dim` is not an integer.
+    ValueError
+        If `units` or `input_dim` is outside ``[1, MAX_SIZE]``, or `highlight` or `theme` is
+        unknown.
 
     Examples
     --------
@@ -169,8 +173,7 @@ def cell_diagram(
     True
     """
     units, input_dim = check_drawn_size("units", units), check_drawn_size("input_dim", input_dim)
-    if highlight not in HIGHLIGHTS:
-        raise ValueError(f"highlight must be one of {HIGHLIGHTS}, got {highlight!r}")
+    highlight = check_choice("highlight", highlight, HIGHLIGHTS)
     with themed(theme) as th:
         ax = diagram_axes(ax, 7.2, 4.53, (-0.7, 16.8), (-0.1, 10.9))
         canvas = _Canvas(ax, th)

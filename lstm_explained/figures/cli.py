@@ -16,12 +16,13 @@ import numpy as np
 
 from lstm_explained.figures.cell_diagram import HIGHLIGHTS, cell_diagram
 from lstm_explained.figures.coupling import coupling_figure
+from lstm_explained.figures.diagrams import check_drawn_size
 from lstm_explained.figures.gate_plots import gate_plot
 from lstm_explained.figures.style import THEMES, save_figure
 from lstm_explained.figures.unrolled_diagram import unrolled_diagram
 from lstm_explained.figures.weights_diagram import weights_diagram
 from lstm_explained.reference.sequence import lstm_trace
-from lstm_explained.reference.validation import check_size
+from lstm_explained.reference.validation import check_choice, check_size
 from lstm_explained.reference.weights import LSTMWeights
 
 __all__ = ["SEED", "figure_set", "gate_input", "main"]
@@ -51,18 +52,44 @@ name as listed below.
 def gate_input(timesteps: int, input_dim: int) -> np.ndarray:
     """Fixed input for the gate figure: phase-shifted sines, shape (1, timesteps, input_dim).
 
+    Raises
+    ------
+    TypeError
+        If `timesteps` or `input_dim` is not an integer.
+    ValueError
+        If `timesteps` or `input_dim` is below 1.
+
     Examples
     --------
     >>> gate_input(5, 2).shape
     (1, 5, 2)
     """
+    timesteps = check_size("timesteps", timesteps)
+    input_dim = check_size("input_dim", input_dim)
     t = np.arange(timesteps)[:, None]  # (timesteps, 1)
     k = np.arange(input_dim)[None, :]  # (1, input_dim)
     return np.sin(0.6 * t + 1.3 * k)[None]  # (1, timesteps, input_dim)
 
 
 def figure_set(units: int, input_dim: int, timesteps: int, theme: str) -> Iterator[tuple]:
-    """Yield ``(name, draw)`` for every figure; ``draw()`` returns a result with ``alt``."""
+    """Every figure as ``(name, draw)``, lazily; ``draw()`` returns a result with ``alt``.
+
+    The arguments are checked at once, before any figure is drawn.
+
+    Raises
+    ------
+    TypeError
+        If a size is not an integer.
+    ValueError
+        If a size is outside ``[1, MAX_SIZE]`` (the diagrams' limit), or `theme` is unknown.
+    """
+    units, input_dim = check_drawn_size("units", units), check_drawn_size("input_dim", input_dim)
+    timesteps = check_drawn_size("timesteps", timesteps)
+    return _figures(units, input_dim, timesteps, check_choice("theme", theme, tuple(THEMES)))
+
+
+def _figures(units: int, input_dim: int, timesteps: int, theme: str) -> Iterator[tuple]:
+    """The generator behind :func:`figure_set`, for checked arguments."""
     yield "cell", lambda: cell_diagram(units, input_dim, theme=theme)
     for part in HIGHLIGHTS[1:]:
         yield (

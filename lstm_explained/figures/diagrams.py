@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Patch, Rectangle
 
 from lstm_explained.figures.style import Theme, new_figure
-from lstm_explained.reference.validation import check_size
+from lstm_explained.reference.validation import check_choice, check_size
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -147,8 +147,7 @@ def draw_vector(
     ValueError
         If `label_side` is not one of the four sides.
     """
-    if label_side not in LABEL_SIDES:
-        raise ValueError(f"label_side must be one of {LABEL_SIDES}, got {label_side!r}")
+    label_side = check_choice("label_side", label_side, LABEL_SIDES)
     shown, gap = slot_positions(size)
     rows = len(shown) + (gap is not None)
     x, y = center

@@ -85,8 +85,11 @@ def gate_plot(
 
     Raises
     ------
+    TypeError
+        If `batch_index` is not an integer.
     ValueError
-        If `x` and `trace` disagree on batch or timesteps, or `batch_index` is out of range.
+        If `x` and `trace` disagree on batch or timesteps, `batch_index` is outside
+        ``[0, batch - 1]``, or `theme` is unknown.
 
     Examples
     --------

@@ -24,6 +24,8 @@ import matplotlib as mpl
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 
+from lstm_explained.reference.validation import check_choice
+
 if TYPE_CHECKING:
     from matplotlib.colors import Colormap
 
@@ -175,9 +177,7 @@ def get_theme(theme: str | Theme) -> Theme:
     """
     if isinstance(theme, Theme):
         return theme
-    if theme not in THEMES:
-        raise ValueError(f"theme must be one of {sorted(THEMES)}, got {theme!r}")
-    return THEMES[theme]
+    return THEMES[check_choice("theme", theme, tuple(THEMES))]
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from lstm_explained.figures.diagrams import (
 )
 from lstm_explained.figures.style import STATE_COLORS, Theme, themed
 from lstm_explained.reference.shapes import output_shapes
+from lstm_explained.reference.validation import check_flag
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -127,8 +128,10 @@ def unrolled_diagram(
 
     Raises
     ------
-    TypeError, ValueError
-        If a size is not a positive integer in range.
+    TypeError
+        If a size is not an integer, or a flag is not a bool.
+    ValueError
+        If a size is outside ``[1, MAX_SIZE]``, or `theme` is unknown.
 
     Examples
     --------
@@ -140,6 +143,8 @@ def unrolled_diagram(
     """
     timesteps = check_drawn_size("timesteps", timesteps)
     units, input_dim = check_drawn_size("units", units), check_drawn_size("input_dim", input_dim)
+    return_sequences = check_flag("return_sequences", return_sequences)
+    return_state = check_flag("return_state", return_state)
     shapes = _returned_shapes(timesteps, units, input_dim, return_sequences, return_state)
     steps, gap = _drawn_steps(timesteps)
     columns = len(steps) + (gap is not None)

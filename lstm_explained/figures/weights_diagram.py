@@ -25,6 +25,7 @@ from lstm_explained.reference.shapes import (
     param_breakdown,
     param_count,
 )
+from lstm_explained.reference.validation import check_flag
 from lstm_explained.reference.weights import GATES, LSTMWeights
 
 if TYPE_CHECKING:
@@ -107,8 +108,10 @@ def weights_diagram(
 
     Raises
     ------
-    TypeError, ValueError
-        If a size is not a positive integer in range.
+    TypeError
+        If a size is not an integer, or `use_bias` is not a bool.
+    ValueError
+        If a size is outside ``[1, MAX_SIZE]``, or `theme` is unknown.
 
     Examples
     --------
@@ -121,6 +124,7 @@ def weights_diagram(
     if isinstance(input_dim, LSTMWeights):
         input_dim, units, use_bias = input_dim.input_dim, input_dim.units, input_dim.use_bias
     input_dim, units = check_drawn_size("input_dim", input_dim), check_drawn_size("units", units)
+    use_bias = check_flag("use_bias", use_bias)
     breakdown = param_breakdown(input_dim, units, use_bias)
     total = param_count(input_dim, units, use_bias)
     layout = _layout(breakdown, input_dim, units)

@@ -17,6 +17,8 @@ from numpy.typing import ArrayLike
 
 from lstm_explained.reference.bidirectional import bidirectional_forward
 from lstm_explained.reference.sequence import lstm_forward
+from lstm_explained.reference.shapes import MERGE_MODES
+from lstm_explained.reference.validation import check_choice, check_optional_size
 from lstm_explained.reference.weights import LSTMWeights
 
 __all__ = [
@@ -62,7 +64,15 @@ def keras_lstm(
     **options
         Passed to ``keras.layers.LSTM`` (``return_sequences``, ``return_state``,
         ``go_backwards``, ``stateful``, ``zero_output_for_mask``, ...).
+
+    Raises
+    ------
+    TypeError
+        If `batch_size` is neither ``None`` nor an integer (checked before Keras is imported).
+    ValueError
+        If `batch_size` is below 1.
     """
+    batch_size = check_optional_size("batch_size", batch_size)
     keras = _keras()
     layer = keras.layers.LSTM(
         weights.units,
@@ -85,7 +95,14 @@ def keras_bidirectional(
     recurrent_activation: Any = "sigmoid",
     **options: Any,
 ) -> Any:
-    """A built ``keras.layers.Bidirectional(LSTM(...), merge_mode)`` holding both weights."""
+    """A built ``keras.layers.Bidirectional(LSTM(...), merge_mode)`` holding both weights.
+
+    Raises
+    ------
+    ValueError
+        If `merge_mode` is not one of ``MERGE_MODES`` (checked before Keras is imported).
+    """
+    merge_mode = check_choice("merge_mode", merge_mode, MERGE_MODES)
     keras = _keras()
     inner = keras.layers.LSTM(
         forward_weights.units,

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from lstm_explained.reference.validation import check_flag, check_size
 from lstm_explained.reference.weights import LSTMWeights
 
 __all__ = ["from_pytorch_state_dict", "pytorch_names", "to_pytorch_state_dict"]
@@ -43,16 +44,18 @@ def pytorch_names(layer: int = 0, *, reverse: bool = False) -> dict[str, str]:
 
     Raises
     ------
+    TypeError
+        If `layer` is not an integer, or `reverse` is not a bool.
     ValueError
-        If `layer` is not a non-negative integer.
+        If `layer` is negative.
 
     Examples
     --------
     >>> pytorch_names(1, reverse=True)["weight_ih"]
     'weight_ih_l1_reverse'
     """
-    if not isinstance(layer, int | np.integer) or isinstance(layer, bool) or layer < 0:
-        raise ValueError(f"layer must be a non-negative integer, got {layer!r}")
+    layer = check_size("layer", layer, minimum=0)
+    reverse = check_flag("reverse", reverse)
     suffix = f"_l{layer}" + ("_reverse" if reverse else "")
     return {role: role + suffix for role in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")}
 
@@ -83,7 +86,10 @@ def to_pytorch_state_dict(
     Raises
     ------
     TypeError
-        If `weights` is not :class:`LSTMWeights`.
+        If `weights` is not :class:`LSTMWeights`, `layer` is not an integer, or `reverse` is
+        not a bool.
+    ValueError
+        If `layer` is negative.
 
     Examples
     --------
@@ -128,9 +134,11 @@ def from_pytorch_state_dict(
     ------
     KeyError
         If a weight of this layer and direction is missing (the message lists what is there).
+    TypeError
+        If `layer` is not an integer, or `reverse` is not a bool.
     ValueError
-        If only one of the two biases is present, or a shape does not fit (from
-        :class:`LSTMWeights`, in Keras's terms).
+        If `layer` is negative, only one of the two biases is present, or a shape does not fit
+        (from :class:`LSTMWeights`, in Keras's terms).
 
     Examples
     --------

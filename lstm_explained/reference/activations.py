@@ -122,7 +122,9 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
-def get_activation(name_or_callable: str | Activation | None) -> Activation:
+def get_activation(
+    name_or_callable: str | Activation | None, *, argument: str = "activation"
+) -> Activation:
     """Return the NumPy activation for a Keras name, ``None`` (identity) or a callable.
 
     Parameters
@@ -131,6 +133,9 @@ def get_activation(name_or_callable: str | Activation | None) -> Activation:
         One of ``ACTIVATIONS`` (``"tanh"``, ``"sigmoid"``, ``"hard_sigmoid"``,
         ``"hard_sigmoid_keras2"``, ``"relu"``, ``"linear"``), ``None`` for the identity, or any
         callable mapping an array to an array of the same shape (returned unchanged).
+    argument : str
+        The caller's name for it (``"activation"``, ``"recurrent_activation"``), used in the
+        messages.
 
     Returns
     -------
@@ -150,6 +155,11 @@ def get_activation(name_or_callable: str | Activation | None) -> Activation:
     True
     >>> float(get_activation("sigmoid")(np.array(0.0)))
     0.5
+    >>> get_activation("swish", argument="recurrent_activation")
+    Traceback (most recent call last):
+    ...
+    ValueError: recurrent_activation must be one of 'tanh', 'sigmoid', 'hard_sigmoid',
+    'hard_sigmoid_keras2', 'relu', 'linear', None or a callable; got 'swish'
     """
     if name_or_callable is None:
         return linear
@@ -159,12 +169,11 @@ def get_activation(name_or_callable: str | Activation | None) -> Activation:
         except KeyError:
             valid = ", ".join(repr(name) for name in ACTIVATIONS)
             raise ValueError(
-                f"unknown activation {name_or_callable!r}; expected one of {valid}, "
-                "None or a callable"
+                f"{argument} must be one of {valid}, None or a callable; got {name_or_callable!r}"
             ) from None
     if callable(name_or_callable):
         return name_or_callable
     raise TypeError(
-        "activation must be a name, None or a callable, "
-        f"got {type(name_or_callable).__name__}: {name_or_callable!r}"
+        f"{argument} must be a name, None or a callable, "
+        f"got {name_or_callable!r} of type {type(name_or_callable).__name__}"
     )

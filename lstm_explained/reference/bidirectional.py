@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 from lstm_explained.reference.activations import Activation
 from lstm_explained.reference.sequence import lstm_forward
 from lstm_explained.reference.shapes import MERGE_MODES
+from lstm_explained.reference.validation import check_choice, check_flag
 from lstm_explained.reference.weights import LSTMWeights
 
 __all__ = ["bidirectional_forward"]
@@ -82,6 +83,8 @@ def bidirectional_forward(
     ValueError
         For an unknown `merge_mode`, mismatched weights, an `initial_state` that is not four
         arrays, or any shape error of :func:`~lstm_explained.reference.sequence.lstm_forward`.
+    TypeError
+        If a weight is not :class:`LSTMWeights` or a flag is not a bool.
 
     Examples
     --------
@@ -94,7 +97,10 @@ def bidirectional_forward(
     >>> bool(np.array_equal(seq[:, 0, 2:], last[:, 2:]))  # backward half ends at timestep 0
     True
     """
-    _check_arguments(merge_mode, forward_weights, backward_weights)
+    merge_mode = check_choice("merge_mode", merge_mode, MERGE_MODES)
+    return_sequences = check_flag("return_sequences", return_sequences)
+    return_state = check_flag("return_state", return_state)
+    _check_weights(forward_weights, backward_weights)
     forward_state, backward_state = _split_initial_state(initial_state)
     options = {
         "return_sequences": return_sequences,
@@ -116,12 +122,8 @@ def bidirectional_forward(
     return outputs[0] if len(outputs) == 1 else tuple(outputs)
 
 
-def _check_arguments(
-    merge_mode: str | None, forward_weights: LSTMWeights, backward_weights: LSTMWeights
-) -> None:
-    """Raise unless `merge_mode` is known and both weights are LSTMWeights of the same sizes."""
-    if merge_mode not in MERGE_MODES:
-        raise ValueError(f"unknown merge_mode {merge_mode!r}; expected one of {MERGE_MODES}")
+def _check_weights(forward_weights: LSTMWeights, backward_weights: LSTMWeights) -> None:
+    """Raise unless both weights are LSTMWeights of the same sizes."""
     for name, w in (("forward_weights", forward_weights), ("backward_weights", backward_weights)):
         if not isinstance(w, LSTMWeights):
             raise TypeError(f"{name} must be LSTMWeights, got {type(w).__name__}")

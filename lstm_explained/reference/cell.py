@@ -113,7 +113,11 @@ def lstm_step(
     Raises
     ------
     ValueError
-        If a shape does not match `weights` (the message names the shapes).
+        If a shape does not match `weights` (the message names the shapes), or an activation
+        name is unknown.
+    TypeError
+        If `weights` is not :class:`LSTMWeights`, an input is not numeric, or an activation is
+        neither a name, ``None`` nor a callable.
 
     Examples
     --------
@@ -136,6 +140,7 @@ def lstm_step(
     z_x = x_t.astype(dtype, copy=False) @ weights.kernel  # (batch, 4*units)
     if weights.bias is not None:
         z_x = z_x + weights.bias  # (batch, 4*units)
-    act, rec_act = get_activation(activation), get_activation(recurrent_activation)
+    act = get_activation(activation, argument="activation")
+    rec_act = get_activation(recurrent_activation, argument="recurrent_activation")
     i, f, c_tilde, o, c, h = _step(z_x, h_prev, c_prev, weights.recurrent_kernel, act, rec_act)
     return StepResult(h=h, c=c, i=i, f=f, c_tilde=c_tilde, o=o)

@@ -10,13 +10,14 @@ puts the two side by side is :func:`lstm_explained.figures.coupling.coupling_fig
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstm_explained.reference.cell import lstm_step
-from lstm_explained.reference.validation import check_size
+from lstm_explained.reference.validation import check_choice, check_size
 from lstm_explained.reference.weights import GATES, LSTMWeights
 
 __all__ = ["hidden_jacobian", "independent_units_weights"]
@@ -55,7 +56,8 @@ def hidden_jacobian(
     Raises
     ------
     ValueError
-        If an activation has no derivative here, or a shape does not match `weights`.
+        If an activation has no derivative here (the message lists those that have), or a
+        shape does not match `weights`.
 
     Examples
     --------
@@ -64,11 +66,9 @@ def hidden_jacobian(
     >>> bool(np.all(J[~np.eye(3, dtype=bool)] == 0))  # independent units: diagonal
     True
     """
-    for name in (activation, recurrent_activation):
-        if name not in _DERIVATIVE:
-            raise ValueError(
-                f"activation {name!r} not supported here; use one of {sorted(_DERIVATIVE)}"
-            )
+    supported = tuple(_DERIVATIVE)
+    activation = check_choice("activation", activation, supported)
+    recurrent_activation = check_choice("recurrent_activation", recurrent_activation, supported)
     x_t, h_prev, c_prev = (np.asarray(a, np.float64).reshape(1, -1) for a in (x_t, h_prev, c_prev))
     w64 = LSTMWeights(
         *(
@@ -112,14 +112,19 @@ def independent_units_weights(
         The one-unit LSTMs, or how many to draw with ``LSTMWeights.random(input_dim, 1,
         seed=seed + k)``.
     input_dim : int
-        Needed when `cells` is an int.
+        Needed when `cells` is an int; when `cells` is a sequence, it must be omitted or equal
+        the cells' input_dim.
     seed : int
 
     Raises
     ------
+    TypeError
+        If `cells` is neither an integer nor a sequence of LSTMWeights, or `input_dim` is not
+        an integer.
     ValueError
-        If a cell does not have one unit, the cells disagree on input_dim or use_bias, or
-        `cells` is empty.
+        If `cells` or `input_dim` is below 1, a cell does not have one unit, the cells
+        disagree on input_dim or use_bias, `input_dim` differs from theirs, or `cells` is
+        empty.
 
     Examples
     --------
@@ -127,14 +132,7 @@ def independent_units_weights(
     >>> w.units, int(np.count_nonzero(w.recurrent_kernel))
     (3, 12)
     """
-    if not isinstance(cells, Sequence):
-        count = check_size("cells", cells)
-        dim = check_size("input_dim", input_dim)
-        cells = [LSTMWeights.random(dim, 1, seed=seed + k) for k in range(count)]
-    if not cells or any(cell.units != 1 for cell in cells):
-        raise ValueError("cells must be a non-empty sequence of one-unit LSTMWeights")
-    if len({(cell.input_dim, cell.use_bias) for cell in cells}) != 1:
-        raise ValueError("all cells must have the same input_dim and use_bias")
+    cells = _check_cells(cells, input_dim, seed)
     n = len(cells)
     gates = {}
     for g in GATES:
@@ -148,3 +146,24 @@ def independent_units_weights(
     weights = LSTMWeights.from_gates(gates)
     assert weights.units == n
     return weights
+
+
+def _check_cells(
+    cells: Sequence[LSTMWeights] | int, input_dim: int | None, seed: int
+) -> list[LSTMWeights]:
+    """The one-unit LSTMs of :func:`independent_units_weights`, drawn or checked."""
+    if isinstance(cells, str) or not isinstance(cells, Sequence):
+        count = check_size("cells", cells)  # an integer, or TypeError
+        dim = check_size("input_dim", input_dim)
+        return [LSTMWeights.random(dim, 1, seed=seed + k) for k in range(count)]
+    if not all(isinstance(cell, LSTMWeights) for cell in cells):
+        raise TypeError(
+            f"cells must be an integer or a sequence of LSTMWeights, got {reprlib.repr(cells)}"
+        )
+    if not cells or any(cell.units != 1 for cell in cells):
+        raise ValueError("cells must be a non-empty sequence of one-unit LSTMWeights")
+    if len({(cell.input_dim, cell.use_bias) for cell in cells}) != 1:
+        raise ValueError("all cells must have the same input_dim and use_bias")
+    if input_dim is not None and check_size("input_dim", input_dim) != cells[0].input_dim:
+        raise ValueError(f"input_dim={input_dim} differs from the cells' {cells[0].input_dim}")
+    return list(cells)

@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstm_explained.reference.activations import Activation, get_activation
 from lstm_explained.reference.cell import _check_2d, _compute_dtype, _step
+from lstm_explained.reference.validation import check_flag
 from lstm_explained.reference.weights import LSTMWeights
 
 __all__ = ["LSTMTrace", "lstm_forward", "lstm_trace"]
@@ -99,8 +100,11 @@ def _run(
 
     Returns (last output or all outputs, final h, final c, (gates, states) or (None, None)).
     """
+    go_backwards = check_flag("go_backwards", go_backwards)
+    zero_output_for_mask = check_flag("zero_output_for_mask", zero_output_for_mask)
+    act = get_activation(activation, argument="activation")
+    rec_act = get_activation(recurrent_activation, argument="recurrent_activation")
     x, h, c, mask = _prepare(x, weights, initial_state, mask, go_backwards)
-    act, rec_act = get_activation(activation), get_activation(recurrent_activation)
     batch, timesteps, units = x.shape[0], x.shape[1], weights.units
     z_x = x @ weights.kernel  # (batch, timesteps, 4*units)
     if weights.bias is not None:
@@ -176,7 +180,9 @@ def lstm_forward(
     ValueError
         If `x`, `initial_state` or `mask` has the wrong shape, or an activation name is unknown.
     TypeError
-        If `weights` is not :class:`LSTMWeights` or an input is not numeric.
+        If `weights` is not :class:`LSTMWeights`, an input is not numeric, or a flag
+        (`return_sequences`, `return_state`, `go_backwards`, `zero_output_for_mask`) is not a
+        bool.
 
     Examples
     --------
@@ -186,6 +192,8 @@ def lstm_forward(
     >>> seq.shape, h.shape, bool(np.array_equal(seq[:, -1], h))
     ((4, 5, 2), (4, 2), True)
     """
+    return_sequences = check_flag("return_sequences", return_sequences)
+    return_state = check_flag("return_state", return_state)
     record = "sequence" if return_sequences else "last"
     output, h, c, _ = _run(
         x,

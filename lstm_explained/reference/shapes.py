@@ -1,16 +1,27 @@
-"""Parameter counts and output shapes of Keras LSTM layers: pure arithmetic, no NumPy.
+"""Parameter counts and output shapes of Keras LSTM layers: pure arithmetic on Python ints.
 
 An LSTM layer has four gates (``GATES = ("i", "f", "c", "o")``); each gate owns ``units`` columns
 of the kernel ``(input_dim, 4*units)``, of the recurrent kernel ``(units, 4*units)`` and of the
 bias ``(4*units,)``, so Keras's ``count_params()`` is ``4 * units * (input_dim + units + 1)``.
 PyTorch's ``nn.LSTM`` keeps two bias vectors (``bias_ih`` and ``bias_hh``) and so has
 ``4 * hidden_size`` more parameters.
+
+Every function checks its arguments with :mod:`lstm_explained.reference.validation`: a size is
+an ``int`` or a NumPy integer (``bool`` and floats raise :class:`TypeError`, sizes below 1 raise
+:class:`ValueError`), a flag is ``True`` or ``False``, and the results hold Python ``int`` only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from lstm_explained.reference.validation import (
+    check_choice,
+    check_flag,
+    check_optional_size,
+    check_size,
+)
 
 __all__ = [
     "MERGE_MODES",
@@ -27,16 +38,6 @@ MERGE_MODES: tuple[str | None, ...] = ("concat", "sum", "mul", "ave", None)
 """Values of ``keras.layers.Bidirectional(merge_mode=...)``."""
 
 Shape = tuple[int | None, ...]
-
-
-def _check_positive(**sizes: object) -> None:
-    for name, value in sizes.items():
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-
-
-def _check_optional(**sizes: object) -> None:
-    _check_positive(**{name: value for name, value in sizes.items() if value is not None})
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,10 @@ def param_breakdown(input_dim: int, units: int, use_bias: bool = True) -> ParamB
 
     Raises
     ------
+    TypeError
+        If `input_dim` or `units` is not an integer, or `use_bias` is not a bool.
     ValueError
-        If `input_dim` or `units` is not a positive integer.
+        If `input_dim` or `units` is below 1.
 
     Examples
     --------
@@ -87,7 +90,8 @@ def param_breakdown(input_dim: int, units: int, use_bias: bool = True) -> ParamB
     >>> b.total == param_count(3, 2) == 4 * 2 * (3 + 2 + 1)
     True
     """
-    _check_positive(input_dim=input_dim, units=units)
+    input_dim, units = check_size("input_dim", input_dim), check_size("units", units)
+    use_bias = check_flag("use_bias", use_bias)
     rows = [
         TensorParams("kernel", (input_dim, 4 * units), input_dim * units, 4 * input_dim * units),
         TensorParams("recurrent_kernel", (units, 4 * units), units * units, 4 * units * units),
@@ -102,28 +106,40 @@ def param_count(input_dim: int, units: int, use_bias: bool = True) -> int:
 
     Raises
     ------
+    TypeError
+        If `input_dim` or `units` is not an integer, or `use_bias` is not a bool.
     ValueError
-        If `input_dim` or `units` is not a positive integer.
+        If `input_dim` or `units` is below 1.
 
     Examples
     --------
     >>> param_count(input_dim=32, units=128) == 4 * 128 * (32 + 128 + 1)
     True
     """
-    _check_positive(input_dim=input_dim, units=units)
+    input_dim, units = check_size("input_dim", input_dim), check_size("units", units)
+    use_bias = check_flag("use_bias", use_bias)
     return 4 * units * (input_dim + units + int(bool(use_bias)))
 
 
 def pytorch_param_count(input_size: int, hidden_size: int, bias: bool = True) -> int:
     """Parameters of a one-layer ``torch.nn.LSTM``: two bias vectors, so ``4*hidden_size`` more.
 
+    Raises
+    ------
+    TypeError
+        If `input_size` or `hidden_size` is not an integer, or `bias` is not a bool.
+    ValueError
+        If `input_size` or `hidden_size` is below 1.
+
     Examples
     --------
     >>> pytorch_param_count(32, 128) - param_count(32, 128) == 4 * 128
     True
     """
-    _check_positive(input_size=input_size, hidden_size=hidden_size)
-    return 4 * hidden_size * (input_size + hidden_size + 2 * int(bool(bias)))
+    input_size = check_size("input_size", input_size)
+    hidden_size = check_size("hidden_size", hidden_size)
+    bias = check_flag("bias", bias)
+    return 4 * hidden_size * (input_size + hidden_size + 2 * int(bias))
 
 
 def output_shapes(
@@ -146,16 +162,22 @@ def output_shapes(
 
     Raises
     ------
+    TypeError
+        If a size is not an integer (``None`` is allowed for `batch` and `timesteps`), or a
+        flag is not a bool.
     ValueError
-        If a size is not a positive integer (``None`` allowed for `batch` and `timesteps`).
+        If a size is below 1.
 
     Examples
     --------
     >>> output_shapes(None, 7, 3, 2, return_sequences=True, return_state=True)
     [(None, 7, 2), (None, 2), (None, 2)]
     """
-    _check_positive(input_dim=input_dim, units=units)
-    _check_optional(batch=batch, timesteps=timesteps)
+    batch = check_optional_size("batch", batch)
+    timesteps = check_optional_size("timesteps", timesteps)
+    input_dim, units = check_size("input_dim", input_dim), check_size("units", units)
+    return_sequences = check_flag("return_sequences", return_sequences)
+    return_state = check_flag("return_state", return_state)
     output = (batch, timesteps, units) if return_sequences else (batch, units)
     return [output, (batch, units), (batch, units)] if return_state else [output]
 
@@ -177,8 +199,10 @@ def bidirectional_output_shapes(
 
     Raises
     ------
+    TypeError
+        As :func:`output_shapes`: a size that is not an integer, a flag that is not a bool.
     ValueError
-        If `merge_mode` is not one of ``MERGE_MODES`` or a size is invalid.
+        If a size is below 1, or `merge_mode` is not one of ``MERGE_MODES``.
 
     Examples
     --------
@@ -187,9 +211,10 @@ def bidirectional_output_shapes(
     >>> bidirectional_output_shapes(8, 5, 3, 2, return_sequences=True)
     [(8, 5, 4)]
     """
-    if merge_mode not in MERGE_MODES:
-        raise ValueError(f"unknown merge_mode {merge_mode!r}; expected one of {MERGE_MODES}")
-    single = output_shapes(
+    merge_mode = check_choice("merge_mode", merge_mode, MERGE_MODES)
+    return_state = check_flag("return_state", return_state)
+    units = check_size("units", units)
+    single = output_shapes(  # checks the other sizes and return_sequences
         batch, timesteps, input_dim, units, return_sequences=return_sequences, return_state=True
     )
     output, states = single[0], single[1:]

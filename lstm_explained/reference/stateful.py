@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from lstm_explained.reference.activations import Activation
 from lstm_explained.reference.sequence import lstm_forward
+from lstm_explained.reference.validation import check_flag, check_size
 from lstm_explained.reference.weights import LSTMWeights
 
 __all__ = ["StatefulLSTM"]
@@ -40,8 +41,11 @@ class StatefulLSTM:
 
     Raises
     ------
+    TypeError
+        If `weights` is not :class:`LSTMWeights`, `batch_size` is not an integer, or a flag is
+        not a bool.
     ValueError
-        If `batch_size` is not a positive integer.
+        If `batch_size` is below 1.
 
     Examples
     --------
@@ -65,13 +69,11 @@ class StatefulLSTM:
     ) -> None:
         if not isinstance(weights, LSTMWeights):
             raise TypeError(f"weights must be LSTMWeights, got {type(weights).__name__}")
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size <= 0:
-            raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
         self.weights = weights
-        self.batch_size = batch_size
+        self.batch_size = check_size("batch_size", batch_size)
         self._options = {
-            "return_sequences": return_sequences,
-            "go_backwards": go_backwards,
+            "return_sequences": check_flag("return_sequences", return_sequences),
+            "go_backwards": check_flag("go_backwards", go_backwards),
             "activation": activation,
             "recurrent_activation": recurrent_activation,
         }

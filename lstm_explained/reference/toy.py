@@ -15,11 +15,13 @@ teaching material for the page "Gates in action"; nothing here is trained.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from lstm_explained.reference.validation import check_size
 from lstm_explained.reference.weights import LSTMWeights
 
 __all__ = ["memory_task_input", "memory_task_weights"]
@@ -48,8 +50,10 @@ def memory_task_weights(gain: float = 30.0, *, dtype: type | np.dtype = np.float
 
     Raises
     ------
+    TypeError
+        If `gain` is not a real number (``bool`` and strings are refused).
     ValueError
-        If `gain` is not a positive finite number.
+        If `gain` is not positive and finite.
 
     Examples
     --------
@@ -59,6 +63,10 @@ def memory_task_weights(gain: float = 30.0, *, dtype: type | np.dtype = np.float
     >>> w.gate("f").kernel.ravel().tolist(), w.gate("f").bias.tolist()  # forget unless writing
     ([0.0, -30.0, 0.0], [15.0])
     """
+    if isinstance(gain, bool | np.bool_) or not isinstance(gain, numbers.Real):
+        raise TypeError(
+            f"gain must be a positive finite number, got {gain!r} of type {type(gain).__name__}"
+        )
     if not np.isfinite(gain) or gain <= 0:
         raise ValueError(f"gain must be a positive finite number, got {gain!r}")
     g = gain
@@ -80,11 +88,14 @@ def memory_task_weights(gain: float = 30.0, *, dtype: type | np.dtype = np.float
 
 
 def _steps(name: str, steps: Iterable[int], timesteps: int) -> list[int]:
-    steps = [int(t) for t in np.atleast_1d(np.asarray(list(steps), dtype=int))]
-    bad = [t for t in steps if not 0 <= t < timesteps]
-    if bad:
-        raise ValueError(f"{name} steps {bad} are outside 0..{timesteps - 1}")
-    return steps
+    """Check each step of `steps` (an iterable of integers in ``0..timesteps-1``)."""
+    if isinstance(steps, str) or not isinstance(steps, Iterable):
+        raise TypeError(
+            f"{name} must be an iterable of integer steps, got {steps!r} of type "
+            f"{type(steps).__name__}"
+        )
+    last = timesteps - 1
+    return [check_size(f"{name}[{k}]", t, minimum=0, maximum=last) for k, t in enumerate(steps)]
 
 
 def memory_task_input(
@@ -112,6 +123,9 @@ def memory_task_input(
 
     Raises
     ------
+    TypeError
+        If `write_at` or `read_at` is not an iterable of integers (``bool`` and floats such
+        as ``1.0`` are refused).
     ValueError
         If `values` is not 1-D or 2-D, or a step is outside ``0..timesteps-1``.
 

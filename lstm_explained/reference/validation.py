@@ -2,8 +2,8 @@
 
 Every public function of the package that takes a size (``units``, ``input_dim``, ``batch``,
 ``timesteps``, ``layers``, ...), a flag or a name from a fixed list goes through these helpers,
-so one table of bad values is refused the same way by all of them (``tests/reference/
-test_validation.py`` holds the table).
+so one table of bad values is refused the same way by all of them (``tests/test_bad_inputs.py``
+holds the table and finds every public function that takes a size).
 
 The rules:
 

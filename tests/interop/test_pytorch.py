@@ -50,10 +50,17 @@ def test_names():
     assert pytorch_names(2, reverse=True)["bias_hh"] == "bias_hh_l2_reverse"
 
 
-@pytest.mark.parametrize("layer", [-1, 1.5, True, "0"])
-def test_bad_layer(layer):
-    with pytest.raises(ValueError, match="layer"):
+@pytest.mark.parametrize(
+    ("layer", "error"), [(-1, ValueError), (1.5, TypeError), (True, TypeError), ("0", TypeError)]
+)
+def test_bad_layer(layer, error):
+    with pytest.raises(error, match=rf"^layer must be an integer >= 0, got {layer!r}"):
         pytorch_names(layer)
+
+
+def test_reverse_must_be_a_bool():
+    with pytest.raises(TypeError, match=r"^reverse must be True or False, got 'no' of type str$"):
+        pytorch_names(0, reverse="no")  # truthy: it used to name the backward direction
 
 
 @pytest.mark.parametrize("use_bias", [True, False])

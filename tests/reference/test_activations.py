@@ -61,11 +61,18 @@ def test_callable_is_returned_unchanged():
 
 
 def test_unknown_name_lists_the_valid_names():
-    with pytest.raises(ValueError, match=r"unknown activation 'swish'.*'tanh'.*'hard_sigmoid'"):
+    valid = r"'tanh', 'sigmoid', 'hard_sigmoid', 'hard_sigmoid_keras2', 'relu', 'linear'"
+    with pytest.raises(
+        ValueError, match=rf"^activation must be one of {valid}, None or a callable; got 'swish'$"
+    ):
         get_activation("swish")
+    with pytest.raises(ValueError, match=r"^recurrent_activation must be one of 'tanh'"):
+        get_activation("swish", argument="recurrent_activation")
 
 
 @pytest.mark.parametrize("bad", [3, 1.5, ["tanh"]])
 def test_non_name_non_callable_is_a_type_error(bad):
-    with pytest.raises(TypeError, match="activation must be a name, None or a callable"):
+    with pytest.raises(TypeError, match=r"^activation must be a name, None or a callable, got"):
         get_activation(bad)
+    with pytest.raises(TypeError, match=r"^recurrent_activation must be a name, None or a"):
+        get_activation(bad, argument="recurrent_activation")

@@ -104,8 +104,12 @@ def test_inputs_are_never_modified(setup):
 
 def test_bad_input(setup):
     fw, bw, x, states = setup
-    with pytest.raises(ValueError, match="unknown merge_mode 'max'"):
+    modes = "'concat', 'sum', 'mul', 'ave', None"
+    with pytest.raises(ValueError, match=rf"^merge_mode must be one of {modes}; got 'max'$"):
         bidirectional_forward(x, fw, bw, merge_mode="max")
+    for flag in ("return_sequences", "return_state"):
+        with pytest.raises(TypeError, match=rf"^{flag} must be True or False, got 1 of type int$"):
+            bidirectional_forward(x, fw, bw, **{flag: 1})
     with pytest.raises(ValueError, match=r"initial_state must be a list \[h0_fwd, c0_fwd"):
         bidirectional_forward(x, fw, bw, initial_state=states[:2])
     with pytest.raises(

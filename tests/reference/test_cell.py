@@ -34,5 +34,7 @@ def test_bad_step_input(cell_inputs):
         lstm_step(x[:, 0], h0[:, :3], c0, weights)
     with pytest.raises(ValueError, match=r"c_prev has shape \(4, 4\)"):
         lstm_step(x[:, 0], h0, c0[:4], weights)
-    with pytest.raises(ValueError, match="unknown activation 'nope'"):
+    with pytest.raises(ValueError, match=r"^activation must be one of 'tanh'.*; got 'nope'$"):
         lstm_step(x[:, 0], h0, c0, weights, activation="nope")
+    with pytest.raises(ValueError, match=r"^recurrent_activation must be one of .*; got 'nope'$"):
+        lstm_step(x[:, 0], h0, c0, weights, recurrent_activation="nope")

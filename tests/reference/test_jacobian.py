@@ -65,11 +65,24 @@ def test_independent_weights_equal_separate_one_unit_lstms():
 def test_independent_weights_reject_bad_cells():
     with pytest.raises(ValueError, match="one-unit"):
         independent_units_weights([LSTMWeights.random(2, 2)])
-    with pytest.raises(ValueError, match="cells must be a positive integer"):
+    with pytest.raises(ValueError, match=r"^cells must be a positive integer, got 0$"):
         independent_units_weights(0, input_dim=2)
+    with pytest.raises(TypeError, match=r"^cells must be an integer or a sequence of LSTMWeights"):
+        independent_units_weights([3], input_dim=2)
+    with pytest.raises(
+        TypeError, match=r"^cells must be a positive integer, got '3' of type str$"
+    ):
+        independent_units_weights("3", input_dim=2)  # a str is a Sequence, but not of cells
+    with pytest.raises(ValueError, match=r"^input_dim=3 differs from the cells' 2$"):
+        independent_units_weights([LSTMWeights.random(2, 1)], input_dim=3)
+    assert independent_units_weights([LSTMWeights.random(2, 1)], input_dim=2).input_dim == 2
 
 
 def test_unsupported_activation_raises():
     w = LSTMWeights.random(2, 2)
-    with pytest.raises(ValueError, match="not supported"):
+    with pytest.raises(
+        ValueError, match=r"^recurrent_activation must be one of 'sigmoid', 'tanh'; got 'relu'$"
+    ):
         hidden_jacobian(w, np.ones(2), np.ones(2), np.ones(2), recurrent_activation="relu")
+    with pytest.raises(ValueError, match=r"^activation must be one of 'sigmoid', 'tanh'; got"):
+        hidden_jacobian(w, np.ones(2), np.ones(2), np.ones(2), activation="hard_sigmoid")

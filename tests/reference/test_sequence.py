@@ -233,8 +233,22 @@ def test_inputs_are_never_modified(cell_inputs):
             r"mask has shape \(5, 5\); expected \(batch, timesteps\) = \(5, 6\)",
         ),
         ({"mask": np.ones((5, 6, 1), bool)}, ValueError, r"mask has shape \(5, 6, 1\)"),
-        ({"activation": "swish"}, ValueError, "unknown activation 'swish'"),
-        ({"recurrent_activation": "softmax"}, ValueError, "unknown activation 'softmax'"),
+        ({"activation": "swish"}, ValueError, r"^activation must be one of .*; got 'swish'$"),
+        (
+            {"recurrent_activation": "softmax"},
+            ValueError,
+            r"^recurrent_activation must be one of 'tanh', .*; got 'softmax'$",
+        ),
+        (
+            {"go_backwards": 1},
+            TypeError,
+            r"^go_backwards must be True or False, got 1 of type int$",
+        ),
+        (
+            {"zero_output_for_mask": "False"},
+            TypeError,
+            r"^zero_output_for_mask must be True or False, got 'False' of type str$",
+        ),
     ],
 )
 def test_bad_input(cell_inputs, kwargs, error, message):
@@ -245,3 +259,14 @@ def test_bad_input(cell_inputs, kwargs, error, message):
     if "x" not in kwargs and "weights" not in kwargs:
         with pytest.raises(error, match=message):
             lstm_trace(x, weights, **call)
+
+
+@pytest.mark.parametrize("flag", ["return_sequences", "return_state"])
+@pytest.mark.parametrize("bad", ["False", 0, None])
+def test_flags_are_bools_not_truthy_values(cell_inputs, flag, bad):
+    """``return_sequences="False"`` used to be truthy, and so silently returned sequences."""
+    weights, x, _, _ = cell_inputs
+    with pytest.raises(TypeError, match=rf"^{flag} must be True or False, got {bad!r} of type"):
+        lstm_forward(x, weights, **{flag: bad})
+    same = lstm_forward(x, weights, **{flag: np.False_})
+    np.testing.assert_array_equal(same, lstm_forward(x, weights))

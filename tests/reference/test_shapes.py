@@ -74,26 +74,60 @@ def test_bidirectional_output_shapes(merge_mode, return_sequences, return_state)
     assert shapes == outputs + ([(2, 5)] * 4 if return_state else [])
 
 
-@pytest.mark.parametrize("bad", ["max", "", "Concat"])
+@pytest.mark.parametrize("bad", ["max", "", "Concat", 0, False, "None"])
 def test_bad_merge_mode(bad):
-    with pytest.raises(ValueError, match=f"unknown merge_mode '{bad}'"):
+    modes = "'concat', 'sum', 'mul', 'ave', None"
+    with pytest.raises(ValueError, match=rf"^merge_mode must be one of {modes}; got {bad!r}$"):
         bidirectional_output_shapes(2, 6, 3, 5, merge_mode=bad)
 
 
-@pytest.mark.parametrize("units", [0, -1, 2.0, True, None])
-def test_bad_units(units):
-    with pytest.raises(ValueError, match="units must be a positive integer"):
+@pytest.mark.parametrize(("units", "error"), [(0, ValueError), (-1, ValueError)])
+def test_units_out_of_range(units, error):
+    with pytest.raises(error, match=rf"^units must be a positive integer, got {units}$"):
         param_count(3, units)
-    with pytest.raises(ValueError, match="units must be a positive integer"):
+    with pytest.raises(error, match=rf"^units must be a positive integer, got {units}$"):
+        output_shapes(1, 1, 3, units)
+
+
+@pytest.mark.parametrize("units", [2.0, True, None, "2"])
+def test_units_of_the_wrong_type(units):
+    message = rf"^units must be a positive integer, got {units!r} of type {type(units).__name__}$"
+    with pytest.raises(TypeError, match=message):
+        param_count(3, units)
+    with pytest.raises(TypeError, match=message):
         output_shapes(1, 1, 3, units)
 
 
 def test_bad_sizes_name_the_argument():
-    with pytest.raises(ValueError, match="input_dim must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match=r"^input_dim must be a positive integer, got 0$"):
         param_breakdown(0, 3)
-    with pytest.raises(ValueError, match="batch must be a positive integer, got -2"):
+    with pytest.raises(ValueError, match=r"^batch must be a positive integer, got -2$"):
         output_shapes(-2, None, 3, 4)
-    with pytest.raises(ValueError, match="timesteps must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match=r"^timesteps must be a positive integer, got 0$"):
         bidirectional_output_shapes(None, 0, 3, 4)
-    with pytest.raises(ValueError, match="hidden_size must be a positive integer"):
+    with pytest.raises(ValueError, match=r"^hidden_size must be a positive integer, got 0$"):
         pytorch_param_count(3, 0)
+    with pytest.raises(TypeError, match=r"^input_size must be a positive integer, got 3.0 of"):
+        pytorch_param_count(3.0, 4)
+
+
+@pytest.mark.parametrize(
+    ("call", "flag"),
+    [
+        (lambda bad: param_count(3, 4, bad), "use_bias"),
+        (lambda bad: param_breakdown(3, 4, use_bias=bad), "use_bias"),
+        (lambda bad: pytorch_param_count(3, 4, bias=bad), "bias"),
+        (lambda bad: output_shapes(1, 2, 3, 4, return_sequences=bad), "return_sequences"),
+        (lambda bad: output_shapes(1, 2, 3, 4, return_state=bad), "return_state"),
+        (lambda bad: bidirectional_output_shapes(1, 2, 3, 4, return_state=bad), "return_state"),
+        (
+            lambda bad: bidirectional_output_shapes(1, 2, 3, 4, return_sequences=bad),
+            "return_sequences",
+        ),
+    ],
+)
+@pytest.mark.parametrize("bad", [0, 1, "False", None])
+def test_flags_must_be_bools(call, flag, bad):
+    """``use_bias="False"`` is truthy: it used to count a bias instead of refusing."""
+    with pytest.raises(TypeError, match=rf"^{flag} must be True or False, got {bad!r} of type"):
+        call(bad)

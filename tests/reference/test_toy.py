@@ -54,8 +54,32 @@ def test_bad_values(values, match):
 
 
 def test_step_out_of_range():
-    with pytest.raises(ValueError, match="write_at"):
+    with pytest.raises(ValueError, match=r"^write_at\[0\] must be an integer in \[0, 1\], got 2$"):
         memory_task_input([1.0, 2.0], write_at=[2], read_at=[])
+    with pytest.raises(ValueError, match=r"^read_at\[1\] must be an integer in \[0, 1\], got -1$"):
+        memory_task_input([1.0, 2.0], write_at=[], read_at=[0, -1])
+
+
+@pytest.mark.parametrize("step", [1.0, 1.5, True, "1", None])
+def test_steps_are_integers(step):
+    """A step of 1.5 used to be truncated to 1, and True to 1, without a word."""
+    with pytest.raises(TypeError, match=r"^write_at\[0\] must be an integer in \[0, 2\], got"):
+        memory_task_input([1.0, 2.0, 3.0], write_at=[step], read_at=[])
+
+
+def test_steps_must_be_iterable_and_numpy_integers_are_steps():
+    with pytest.raises(TypeError, match=r"^read_at must be an iterable of integer steps, got 2"):
+        memory_task_input([1.0, 2.0, 3.0], write_at=[0], read_at=2)
+    numpy = memory_task_input([1.0, 2.0, 3.0], write_at=np.array([0]), read_at=[np.int64(2)])
+    np.testing.assert_array_equal(
+        numpy, memory_task_input([1.0, 2.0, 3.0], write_at=[0], read_at=[2])
+    )
+
+
+@pytest.mark.parametrize("gain", [True, "30", None])
+def test_gain_of_the_wrong_type(gain):
+    with pytest.raises(TypeError, match=r"^gain must be a positive finite number, got"):
+        memory_task_weights(gain)
 
 
 def test_writes_holds_and_reads(rng):
