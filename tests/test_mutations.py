@@ -1,14 +1,22 @@
 """The mutation check (tools/mutations.py) still applies to the current code.
 
 Building the site for every mutation is ``nox -s mutations``; here we only check, quickly, that
-each mutation still finds the line it breaks and really changes the package.
+each mutation still finds the code it breaks (exactly once, whatever its formatting), changes
+nothing but its target function, and really changes what the package computes.
 """
 
 from __future__ import annotations
 
+import ast
+import json
+import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Callable
+from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,27 +24,271 @@ TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
 import mutations  # noqa: E402
 
+NAMES = {mutation.name: mutation for mutation in mutations.MUTATIONS}
+
+
+def _copy_package(tmp_path: Path) -> Path:
+    """A fresh copy of the package in ``tmp_path/pkg/lstm_explained``; returns its folder."""
+    package = tmp_path / "pkg" / "lstm_explained"
+    shutil.copytree(mutations.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    return package
+
+
+def _function(text: str, qualname: str) -> mutations.Function:
+    return mutations.find_function(ast.parse(text), qualname)
+
 
 @pytest.mark.parametrize("mutation", mutations.MUTATIONS, ids=lambda m: m.name)
-def test_each_mutation_applies_once_and_changes_the_code(
+def test_each_mutation_changes_its_function_and_nothing_else(
     tmp_path: Path, mutation: mutations.Mutation
 ) -> None:
-    copy = tmp_path / "lstm_explained"
-    shutil.copytree(mutations.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    before = (copy / mutation.path).read_text()
-    mutations.apply(mutation, copy)
-    after = (copy / mutation.path).read_text()
-    assert after != before
-    compile(after, mutation.path, "exec")  # still valid Python: the pages must catch it
+    package = _copy_package(tmp_path)
+    location = mutations.locate(mutation.target)
+    before = (package / location.path).read_text()
+    path = mutations.apply(mutation, package)  # raises unless every edit matches exactly once
+    after = path.read_text()
+    assert path == package / location.path
+    compile(after, str(path), "exec")  # still valid Python: the pages must catch it
+    old, new = _function(before, location.qualname), _function(after, location.qualname)
+    assert ast.dump(old) != ast.dump(new)
+    (first, last), (new_first, new_last) = (
+        mutations.function_span(old),
+        mutations.function_span(new),
+    )
+    old_lines, new_lines = before.splitlines(), after.splitlines()
+    assert new_first == first
+    assert new_lines[: first - 1] == old_lines[: first - 1]
+    assert new_lines[new_last:] == old_lines[last:]
 
 
 def test_at_least_ten_mutations_cover_the_package() -> None:
     assert len(mutations.MUTATIONS) >= 10
-    assert len({m.path for m in mutations.MUTATIONS}) >= 5
+    assert len(NAMES) == len(mutations.MUTATIONS)
+    assert len({mutations.locate(m.target).path for m in mutations.MUTATIONS}) >= 5
 
 
-def test_a_stale_mutation_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "cell.py").write_text("x = 1\n")
-    stale = mutations.Mutation("stale", "cell.py", (("y = 2", "y = 3"),))
-    with pytest.raises(ValueError, match="occurs 0 times"):
-        mutations.apply(stale, tmp_path)
+@pytest.mark.parametrize(
+    ("mutation", "message"),
+    [
+        (
+            mutations.Mutation(
+                "stale",
+                "lstm_explained.reference.shapes.param_count",
+                (mutations.Replace("no_such_name + 1", "0"),),
+            ),
+            r"mutation 'stale': Replace\(old='no_such_name \+ 1', new='0'\) matches 0 times in "
+            r"lstm_explained\.reference\.shapes\.param_count \(reference/shapes\.py\); "
+            "expected exactly once",
+        ),
+        (
+            mutations.Mutation(
+                "ambiguous",
+                "lstm_explained.figures.diagrams.slot_positions",
+                (mutations.Returns("returned"),),
+            ),
+            r"mutation 'ambiguous': Returns\(template='returned'\) matches 2 times in "
+            r"lstm_explained\.figures\.diagrams\.slot_positions",
+        ),
+        (
+            mutations.Mutation(
+                "lost",
+                "lstm_explained.reference.shapes.no_such_function",
+                (mutations.Returns("0"),),
+            ),
+            r"mutation 'lost': cannot import lstm_explained\.reference\.shapes\.no_such_function",
+        ),
+        (
+            mutations.Mutation(
+                "idle",
+                "lstm_explained.reference.shapes.param_count",
+                (mutations.Returns("returned"),),
+            ),
+            r"mutation 'idle' does not change lstm_explained\.reference\.shapes\.param_count",
+        ),
+    ],
+    ids=["no match", "two matches", "no target", "no change"],
+)
+def test_a_mutation_that_does_not_apply_is_refused(
+    tmp_path: Path, mutation: mutations.Mutation, message: str
+) -> None:
+    package = _copy_package(tmp_path)
+    with pytest.raises(ValueError, match=message):
+        mutations.apply(mutation, package)
+
+
+# --- Mutations survive refactoring of their target ----------------------------------------------
+
+
+def _rewrite(package: Path, target: str, rewrite: Callable[[str, mutations.Function], str]) -> str:
+    """Replace the target's definition in the package by ``rewrite(file text, definition)``."""
+    location = mutations.locate(target)
+    path = package / location.path
+    text = path.read_text()
+    path.write_text(rewrite(text, _function(text, location.qualname)))
+    return location.qualname
+
+
+def _with_comments(text: str, function: mutations.Function) -> str:
+    """A comment line and a blank line before every statement of `function`."""
+    lines = text.splitlines(keepends=True)
+    starts = {
+        node.lineno: node.col_offset for node in ast.walk(function) if isinstance(node, ast.stmt)
+    }
+    for line in sorted(starts, reverse=True):
+        if line != function.lineno:
+            lines[line - 1 : line - 1] = ["\n", " " * starts[line] + "# a comment (test)\n"]
+    return "".join(lines)
+
+
+def _unparsed(text: str, function: mutations.Function) -> str:
+    """`function` as ``ast.unparse`` writes it: other line breaks, quotes and parentheses."""
+    return mutations.splice(text, function, function)
+
+
+@pytest.mark.parametrize("reformat", [_with_comments, _unparsed], ids=["comments", "unparsed"])
+@pytest.mark.parametrize("mutation", mutations.MUTATIONS, ids=lambda m: m.name)
+def test_each_mutation_applies_to_its_reformatted_target(
+    tmp_path: Path, mutation: mutations.Mutation, reformat: Callable[..., str]
+) -> None:
+    package = _copy_package(tmp_path)
+    _rewrite(package, mutation.target, reformat)
+    compile(mutations.apply(mutation, package).read_text(), "mutated", "exec")
+
+
+def _renaming(old: str, new: str) -> Callable[[str, mutations.Function], str]:
+    """A rewrite that renames the local variable `old` to `new` (and reformats the function)."""
+
+    def rewrite(text: str, function: mutations.Function) -> str:
+        class Rename(ast.NodeTransformer):
+            def visit_Name(self, node: ast.Name) -> ast.Name:
+                return ast.Name(new, node.ctx) if node.id == old else node
+
+        return mutations.splice(text, function, Rename().visit(deepcopy(function)))
+
+    return rewrite
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("swap the i and f gate blocks", "c_tilde", "candidate"),
+        ("output_shapes: sequence axes transposed", "output", "shape"),
+        ("masked steps update the state", "outputs", "sequence"),
+        ("go_backwards returns time order", "states", "carried"),
+    ],
+)
+def test_renaming_a_local_the_mutation_does_not_name_keeps_it_applying(
+    tmp_path: Path, name: str, old: str, new: str
+) -> None:
+    package = _copy_package(tmp_path)
+    qualname = _rewrite(package, NAMES[name].target, _renaming(old, new))
+    mutated = _function(mutations.apply(NAMES[name], package).read_text(), qualname)
+    names = {node.id for node in ast.walk(mutated) if isinstance(node, ast.Name)}
+    assert new in names
+    assert old not in names
+
+
+def test_renaming_a_local_the_mutation_names_makes_it_stale(tmp_path: Path) -> None:
+    package = _copy_package(tmp_path)
+    mutation = NAMES["masked steps update the state"]
+    _rewrite(package, mutation.target, _renaming("keep", "valid"))
+    with pytest.raises(ValueError, match="matches 0 times"):
+        mutations.apply(mutation, package)
+
+
+# --- The mutated package computes something else ------------------------------------------------
+
+PRELUDE = """\
+import json
+import numpy as np
+import lstm_explained
+from lstm_explained import (
+    LSTMWeights, StatefulLSTM, lstm_forward, lstm_step, lstm_trace, output_shapes, param_count,
+    to_pytorch_state_dict,
+)
+w = LSTMWeights.random(input_dim=3, units=2, seed=1)
+x = np.random.default_rng(2).normal(size=(4, 5, 3)).astype(np.float32)
+zeros = np.zeros((4, 2), np.float32)
+"""
+
+# For each mutation: a snippet that sets `result` (JSON), and what the mutation does to it, as
+# ``check(result before, result after)``. The Keras comparison is left out: it needs TensorFlow.
+BEHAVIOUR: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
+    "swap the i and f gate blocks": (
+        "s = lstm_step(x[:, 0], zeros, zeros, w); result = [s.i.tolist(), s.f.tolist()]",
+        lambda before, after: after == before[::-1],
+    ),
+    "drop the forget-gate bias": (
+        "result = lstm_forward(x, w).tolist()",
+        lambda before, after: after != before,
+    ),
+    "param_count off by units": (
+        "result = param_count(input_dim=3, units=2)",
+        lambda before, after: after == before + 2,
+    ),
+    "output_shapes: sequence axes transposed": (
+        "result = output_shapes(8, 5, 3, 2, return_sequences=True)",
+        lambda before, after: before == [[8, 5, 2]] and after == [[8, 2, 5]],
+    ),
+    "return_state gives h and c in the other order": (
+        "result = [a.tolist() for a in lstm_forward(x, w, return_state=True)[1:]]",
+        lambda before, after: after == before[::-1],
+    ),
+    "go_backwards returns time order": (
+        "result = lstm_forward(x, w, return_sequences=True, go_backwards=True).tolist()",
+        lambda before, after: after == [steps[::-1] for steps in before],
+    ),
+    "masked steps update the state": (
+        "mask = np.array([[True, False, True, True, False]] * 4)\n"
+        "result = lstm_forward(x, w, mask=mask, return_state=True)[1].tolist()",
+        lambda before, after: after != before,
+    ),
+    "diagrams draw units - 1 slots": (
+        "from lstm_explained.figures.diagrams import slot_positions\nresult = slot_positions(3)",
+        lambda before, after: before == [[0, 1, 2], None] and after == [[0, 1], None],
+    ),
+    "the gate trace is shifted by one step": (
+        "result = lstm_trace(x, w).i.tolist()",
+        lambda before, after: after == [steps[1:] + steps[:1] for steps in before],
+    ),
+    "hard_sigmoid uses Keras 2's slope": (
+        "from lstm_explained.reference.activations import hard_sigmoid\n"
+        "result = hard_sigmoid(np.array([1.0])).tolist()",
+        lambda before, after: after == pytest.approx([0.7]) != before,
+    ),
+    "the stateful LSTM forgets its state between calls": (
+        "layer = StatefulLSTM(w, batch_size=4); layer(x)\n"
+        "result = layer(x).tolist() == lstm_forward(x, w).tolist()",
+        lambda before, after: before is False and after is True,
+    ),
+    "PyTorch conversion puts the bias in bias_hh twice": (
+        'result = to_pytorch_state_dict(w)["bias_hh_l0"].tolist()',
+        lambda before, after: not any(before) and any(after),
+    ),
+}
+
+
+def _run_snippet(package_parent: Path, snippet: str, cwd: Path) -> Any:
+    """`result` of `snippet`, run in a new Python with `package_parent` first on the path."""
+    code = PRELUDE + snippet + "\nprint(json.dumps([lstm_explained.__file__, result]))\n"
+    env = {**os.environ, "PYTHONPATH": str(package_parent), "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    where, result = json.loads(done.stdout)
+    assert Path(where).is_relative_to(package_parent)  # the package meant, not another one
+    return result
+
+
+def test_every_mutation_but_the_keras_one_has_a_behaviour_check() -> None:
+    assert set(BEHAVIOUR) | {"the Keras comparison stops comparing"} == set(NAMES)
+
+
+@pytest.mark.parametrize("name", BEHAVIOUR)
+def test_each_mutation_changes_what_the_package_computes(tmp_path: Path, name: str) -> None:
+    snippet, check = BEHAVIOUR[name]
+    package = _copy_package(tmp_path)
+    mutations.apply(NAMES[name], package)
+    before = _run_snippet(mutations.ROOT, snippet, tmp_path)
+    after = _run_snippet(package.parent, snippet, tmp_path)
+    assert check(before, after), (before, after)

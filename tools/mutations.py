@@ -6,6 +6,12 @@ executed, ``-n -W --keep-going``) with the mutated copy first on ``PYTHONPATH``,
 whether the build failed and which pages caught it. A mutation that survives means a page is
 missing an assertion: add the assertion to the page, don't weaken the mutation.
 
+A mutation names the function it breaks by its import path
+(``lstm_explained.reference.cell._step``; :mod:`inspect` finds the file) and breaks it with edits
+of the function's syntax tree, matched by structure, so that comments, formatting and unrelated
+code don't matter; each edit must match exactly once. Only the function's lines are rewritten in
+the copy (``ast.unparse``); the rest of the file is left as it is.
+
 Usage: ``python tools/mutations.py [--jobs N] [--only NAME ...]`` (``nox -s mutations``). It prints
 a table and exits 1 if any mutation survives, 2 if the unmutated site does not build.
 """
@@ -13,159 +19,420 @@ a table and exits 1 if any mutation survives, 2 if the unmutated site does not b
 from __future__ import annotations
 
 import argparse
+import ast
+import copy
+import importlib
+import inspect
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from sphinx_log import failing_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "lstm_explained"
+if str(ROOT) not in sys.path:  # resolve targets in this checkout, not in an installed copy
+    sys.path.insert(0, str(ROOT))
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+# --- Edits: changes to one function's syntax tree -----------------------------------------------
+
+
+def _shape(node: ast.AST) -> str:
+    """The node's structure, without positions or load/store context (which a pattern lacks)."""
+    return re.sub(r"ctx=\w+\(\)", "ctx=Load()", ast.dump(node))
+
+
+def _nodes(function: Function) -> Iterator[ast.AST]:
+    """Every node of the function's body (not of its signature or decorators)."""
+    for statement in function.body:
+        yield from ast.walk(statement)
+
+
+def _expression(source: str) -> ast.expr:
+    """The syntax tree of one expression."""
+    return ast.parse(source.strip(), mode="eval").body
+
+
+class Edit(Protocol):
+    """One change to a function's syntax tree (the classes below)."""
+
+    def transform(self, function: Function) -> int:
+        """Edit `function` in place if the edit matches exactly once; return how many matched."""
+        ...
+
+
+@dataclass(frozen=True)
+class Replace:
+    """Replace the expression, or the run of statements, `old` by `new`, matched by structure.
+
+    `old` is one expression (``z[:, :units]``, matched anywhere, as read or as assigned to) or
+    one or more statements (``z_x += weights.bias``), matched as consecutive statements of one
+    block. Formatting, comments and redundant parentheses don't matter; names do.
+    """
+
+    old: str
+    new: str
+
+    def transform(self, function: Function) -> int:
+        old = ast.parse(self.old.strip()).body
+        if len(old) == 1 and isinstance(old[0], ast.Expr):
+            return self._replace_expression(function, old[0].value)
+        return self._replace_statements(function, old)
+
+    def _replace_expression(self, function: Function, old: ast.expr) -> int:
+        wanted = _shape(old)
+        count = sum(_shape(node) == wanted for node in _nodes(function))
+        if count == 1:
+            new = _expression(self.new)
+
+            class Swap(ast.NodeTransformer):
+                def visit(self, node: ast.AST) -> ast.AST:
+                    if _shape(node) != wanted:
+                        return self.generic_visit(node)
+                    if hasattr(node, "ctx"):
+                        new.ctx = node.ctx
+                    return ast.copy_location(new, node)
+
+            function.body = [Swap().visit(statement) for statement in function.body]
+        return count
+
+    def _replace_statements(self, function: Function, old: list[ast.stmt]) -> int:
+        wanted, size = [_shape(statement) for statement in old], len(old)
+        hits = [
+            (block, start)
+            for block in _blocks(function)
+            for start in range(len(block) - size + 1)
+            if [_shape(statement) for statement in block[start : start + size]] == wanted
+        ]
+        if len(hits) == 1:
+            block, start = hits[0]
+            block[start : start + size] = ast.parse(self.new.strip()).body
+        return len(hits)
+
+
+def _blocks(function: Function) -> Iterator[list[ast.stmt]]:
+    """Every list of statements in the function: its body, and the bodies of if, for, with..."""
+    yield function.body
+    for node in _nodes(function):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                yield block
+
+
+@dataclass(frozen=True)
+class SwapValues:
+    """Swap the values assigned to the names `first` and `second` (``i = ...``, ``f = ...``).
+
+    Matches once when each name is assigned exactly once (the count is the number of pairs).
+    """
+
+    first: str
+    second: str
+
+    def transform(self, function: Function) -> int:
+        first = self._assignments(function, self.first)
+        second = self._assignments(function, self.second)
+        if len(first) == len(second) == 1:
+            first[0].value, second[0].value = second[0].value, first[0].value
+        return len(first) * len(second)
+
+    @staticmethod
+    def _assignments(function: Function, name: str) -> list[ast.Assign]:
+        return [
+            node
+            for node in _nodes(function)
+            if isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == name
+        ]
+
+
+@dataclass(frozen=True)
+class Returns:
+    """Make the function's one ``return`` statement return `template` instead.
+
+    In `template`, the name ``returned`` stands for the value the function returned:
+    ``returned + units`` adds `units` to it.
+    """
+
+    template: str
+
+    def transform(self, function: Function) -> int:
+        returns = [node for node in _nodes(function) if isinstance(node, ast.Return)]
+        if len(returns) == 1:
+            original = returns[0].value or ast.Constant(None)
+
+            class Fill(ast.NodeTransformer):
+                def visit_Name(self, node: ast.Name) -> ast.AST:
+                    return original if node.id == "returned" else node
+
+            returns[0].value = Fill().visit(_expression(self.template))
+        return len(returns)
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """Pass `value` (an expression) as the keyword argument `name` of the one call that has it."""
+
+    name: str
+    value: str
+
+    def transform(self, function: Function) -> int:
+        found = [
+            node
+            for node in _nodes(function)
+            if isinstance(node, ast.keyword) and node.arg == self.name
+        ]
+        if len(found) == 1:
+            found[0].value = _expression(self.value)
+        return len(found)
+
+
+# --- The mutations -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Mutation:
-    """A named mistake: in `path` (relative to the package), replace each `old` by its `new`."""
+    """A named mistake: `edits`, in order, to the function `target` (a dotted import path)."""
 
     name: str
-    path: str
-    edits: tuple[tuple[str, str], ...]
+    target: str
+    edits: tuple[Edit, ...]
 
+
+SEQUENCE_RUN = "lstm_explained.reference.sequence._run"
 
 MUTATIONS = (
     Mutation(
         "swap the i and f gate blocks",
-        "reference/cell.py",
-        (
-            ("i = rec_act(z[:, :units])", "i = rec_act(z[:, units : 2 * units])"),
-            ("f = rec_act(z[:, units : 2 * units])", "f = rec_act(z[:, :units])"),
-        ),
+        "lstm_explained.reference.cell._step",
+        (SwapValues("i", "f"),),
     ),
     Mutation(
         "drop the forget-gate bias",
-        "reference/sequence.py",
+        SEQUENCE_RUN,
         (
-            (
-                "z_x += weights.bias  # (batch, timesteps, 4*units)",
+            Replace(
+                "z_x += weights.bias",
                 "z_x += np.where(np.arange(4 * units) // units == 1, 0.0, weights.bias)",
             ),
         ),
     ),
     Mutation(
         "param_count off by units",
-        "reference/shapes.py",
-        (
-            (
-                "return 4 * units * (input_dim + units + int(bool(use_bias)))",
-                "return 4 * units * (input_dim + units + int(bool(use_bias))) + units",
-            ),
-        ),
+        "lstm_explained.reference.shapes.param_count",
+        (Returns("returned + units"),),
     ),
     Mutation(
         "output_shapes: sequence axes transposed",
-        "reference/shapes.py",
-        (
-            (
-                "output = (batch, timesteps, units) if return_sequences else (batch, units)",
-                "output = (batch, units, timesteps) if return_sequences else (batch, units)",
-            ),
-        ),
+        "lstm_explained.reference.shapes.output_shapes",
+        (Replace("(batch, timesteps, units)", "(batch, units, timesteps)"),),
     ),
     Mutation(
         "return_state gives h and c in the other order",
-        "reference/sequence.py",
-        (
-            (
-                "return (output, h, c) if return_state else output",
-                "return (output, c, h) if return_state else output",
-            ),
-        ),
+        "lstm_explained.reference.sequence.lstm_forward",
+        (Replace("(output, h, c)", "(output, c, h)"),),
     ),
     Mutation(
         "go_backwards returns time order",
-        "reference/sequence.py",
+        SEQUENCE_RUN,
         (
-            (
-                "return (output if outputs is None else outputs), h, c, (gates, states)",
-                "if outputs is not None and go_backwards:\n"
-                "        outputs = outputs[:, ::-1]\n"
-                "    return (output if outputs is None else outputs), h, c, (gates, states)",
+            Replace(
+                "output if outputs is None else outputs",
+                "output if outputs is None else outputs[:, ::-1] if go_backwards else outputs",
             ),
         ),
     ),
     Mutation(
         "masked steps update the state",
-        "reference/sequence.py",
-        (
-            (
-                "h, c = np.where(keep, h_new, h), np.where(keep, c_new, c)",
-                "h, c = h_new, c_new",
-            ),
-        ),
+        SEQUENCE_RUN,
+        (Replace("np.where(keep, h_new, h), np.where(keep, c_new, c)", "h_new, c_new"),),
     ),
     Mutation(
         "diagrams draw units - 1 slots",
-        "figures/diagrams.py",
-        (("return list(range(size)), None", "return list(range(size - 1)), None"),),
+        "lstm_explained.figures.diagrams.slot_positions",
+        (Replace("list(range(size))", "list(range(size - 1))"),),
     ),
     Mutation(
         "the Keras comparison stops comparing",
-        "interop/keras_io.py",
+        "lstm_explained.interop.keras_io.compare_with_keras",
         (
-            (
-                "layer = keras_lstm(weights, **options)\n"
-                "    theirs = layer(x, initial_state=initial_state, mask=mask)\n"
-                "    return _max_abs_difference(ours, theirs)",
-                "layer = keras_lstm(weights, **options)\n    return 0.0",
+            Replace(
+                "theirs = layer(x, initial_state=initial_state, mask=mask)\n"
+                "return _max_abs_difference(ours, theirs)",
+                "return 0.0",
             ),
         ),
     ),
     Mutation(
         "the gate trace is shifted by one step",
-        "reference/sequence.py",
-        (("gates[:, :, t] = i, f, c_tilde, o", "gates[:, :, t - 1] = i, f, c_tilde, o"),),
+        SEQUENCE_RUN,
+        (Replace("gates[:, :, t]", "gates[:, :, t - 1]"),),
     ),
     Mutation(
         "hard_sigmoid uses Keras 2's slope",
-        "reference/activations.py",
-        (("return np.clip(x + 3, 0, 6) / 6", "return np.clip(0.2 * x + 0.5, 0, 1)"),),
+        "lstm_explained.reference.activations.hard_sigmoid",
+        (Returns("np.clip(0.2 * x + 0.5, 0, 1)"),),
     ),
     Mutation(
         "the stateful LSTM forgets its state between calls",
-        "reference/stateful.py",
-        (("initial_state=[self._h, self._c],", "initial_state=None,"),),
+        "lstm_explained.reference.stateful.StatefulLSTM.__call__",
+        (Keyword("initial_state", "None"),),
     ),
     Mutation(
         "PyTorch conversion puts the bias in bias_hh twice",
-        "interop/pytorch.py",
-        (
-            (
-                'state[names["bias_hh"]] = np.zeros_like(weights.bias)',
-                'state[names["bias_hh"]] = weights.bias.copy()',
-            ),
-        ),
+        "lstm_explained.interop.pytorch.to_pytorch_state_dict",
+        (Replace("np.zeros_like(weights.bias)", "weights.bias.copy()"),),
     ),
 )
 
 
-def apply(mutation: Mutation, package: Path) -> None:
-    """Apply `mutation` to the package copy in `package`; each edit must match exactly once."""
-    target = package / mutation.path
-    text = target.read_text()
-    for old, new in mutation.edits:
-        count = text.count(old)
+# --- Applying a mutation to a copy of the package -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a function is defined: its file, relative to the package folder, and its qualname."""
+
+    path: str
+    qualname: str
+
+
+def _import(target: str) -> object:
+    """The object at the dotted path `target`: the longest importable module, then attributes."""
+    parts = target.split(".")
+    for cut in range(len(parts), 0, -1):
+        module = ".".join(parts[:cut])
+        try:
+            found: object = importlib.import_module(module)
+        except ModuleNotFoundError as error:  # a prefix of `target` is not a module: go shorter
+            if error.name is None or not (module + ".").startswith(error.name + "."):
+                raise
+            continue
+        for attribute in parts[cut:]:
+            found = getattr(found, attribute)
+        return found
+    raise ModuleNotFoundError(f"no module in {target!r}")
+
+
+def locate(target: str) -> Location:
+    """Find, by importing it, where the function or method `target` is defined in the package.
+
+    Raises
+    ------
+    ValueError
+        If `target` cannot be imported, is not a function, or is defined outside the package.
+    """
+    try:
+        function = inspect.unwrap(_import(target))
+    except (ImportError, AttributeError) as error:
+        raise ValueError(f"cannot import {target}: {error}") from error
+    if not inspect.isfunction(function):
+        raise ValueError(f"{target} is not a function or method")
+    source = Path(inspect.getsourcefile(function) or "").resolve()
+    if not source.is_relative_to(PACKAGE):
+        raise ValueError(f"{target} is defined in {source}, not in {PACKAGE}")
+    return Location(source.relative_to(PACKAGE).as_posix(), function.__qualname__)
+
+
+def find_function(tree: ast.Module, qualname: str) -> Function:
+    """The definition of `qualname` (``name`` or ``Class.name``) in `tree`; the last one wins."""
+    node: ast.AST = tree
+    for name in qualname.split("."):
+        found = [
+            child
+            for child in getattr(node, "body", [])
+            if isinstance(child, ast.ClassDef | Function) and child.name == name
+        ]
+        if not found:
+            raise LookupError(f"no definition of {qualname} in the file")
+        node = found[-1]
+    if not isinstance(node, Function):
+        raise LookupError(f"{qualname} is not a function")
+    return node
+
+
+def function_span(function: Function) -> tuple[int, int]:
+    """First and last line (1-based) of the definition, decorators included."""
+    first = min([function.lineno, *(decorator.lineno for decorator in function.decorator_list)])
+    return first, function.end_lineno or function.lineno
+
+
+def _indent(code: str, indent: str) -> str:
+    """Indent each line of `code`, except the continuation lines of multi-line strings."""
+    inside: set[int] = set()
+    for token in tokenize.generate_tokens(io.StringIO(code).readline):
+        if token.type == tokenize.STRING:
+            inside.update(range(token.start[0] + 1, token.end[0] + 1))
+    lines = code.splitlines(keepends=True)
+    return "".join(
+        line if number in inside or not line.strip() else indent + line
+        for number, line in enumerate(lines, start=1)
+    )
+
+
+def splice(text: str, original: Function, mutated: Function) -> str:
+    """`text` with the lines of `original` replaced by `mutated`, unparsed at the same indent."""
+    lines = text.splitlines(keepends=True)
+    first, last = function_span(original)
+    definition = lines[first - 1]
+    indent = definition[: len(definition) - len(definition.lstrip())]
+    code = _indent(ast.unparse(mutated), indent) + "\n"
+    return "".join([*lines[: first - 1], code, *lines[last:]])
+
+
+def _mutate(mutation: Mutation, function: Function, where: str) -> Function:
+    """A mutated copy of `function`; ValueError unless every edit matches exactly once."""
+    mutated = copy.deepcopy(function)
+    for edit in mutation.edits:
+        count = edit.transform(mutated)
         if count != 1:
             raise ValueError(
-                f"mutation {mutation.name!r}: {old!r} occurs {count} times in {mutation.path}; "
+                f"mutation {mutation.name!r}: {edit!r} matches {count} times in {where}; "
                 "expected exactly once (update the mutation to the current code)"
             )
-        text = text.replace(old, new)
-    target.write_text(text)
+    if _shape(mutated) == _shape(function):
+        raise ValueError(f"mutation {mutation.name!r} does not change {where}")
+    return mutated
+
+
+def apply(mutation: Mutation, package: Path) -> Path:
+    """Apply `mutation` to the package copy in the folder `package`; return the file it changed.
+
+    Only the target function's lines change; the file must still compile.
+
+    Raises
+    ------
+    ValueError
+        Naming the mutation, if its target is not found or an edit does not match exactly once.
+    """
+    try:
+        location = locate(mutation.target)
+        path = package / location.path
+        text = path.read_text()
+        function = find_function(ast.parse(text), location.qualname)
+    except (ValueError, LookupError, OSError, SyntaxError) as error:
+        raise ValueError(f"mutation {mutation.name!r}: {error}") from error
+    where = f"{mutation.target} ({location.path})"
+    mutated = splice(text, function, _mutate(mutation, function, where))
+    compile(mutated, str(path), "exec")
+    path.write_text(mutated)
+    return path
 
 
 @dataclass(frozen=True)
