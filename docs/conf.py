@@ -22,6 +22,9 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from sphinx.errors import ConfigError
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
@@ -76,6 +79,39 @@ project = "LSTM units, explained"
 author = 'The "LSTM units, explained" authors'
 copyright = f"2026, {author}. Text and figures CC BY 4.0, code MIT"
 release = importlib.metadata.version("lstm-explained")
+
+
+def site_base_url(value: str | None) -> str:
+    """The site's public address, normalised once for every extension; "" for a local build.
+
+    `value` is ``LSTM_EXPLAINED_BASE_URL``: empty (or unset) for a local build, else the absolute
+    http(s) URL of the site's root. The result ends in exactly one ``/`` (GitHub's Pages action
+    gives its address without one), so extensions join it with a page's path as it is. Anything
+    else (no scheme or host, another scheme, a query, a fragment, spaces) stops the build here,
+    at configuration time, naming the value, rather than publishing broken canonical links.
+    """
+    text = (value or "").strip()
+    if not text:
+        return ""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        valid = valid and not parts.query and not parts.fragment
+    except ValueError:  # an unclosed IPv6 bracket, a bad port
+        valid = False
+    if not valid or any(char.isspace() for char in text):
+        raise ConfigError(
+            f"LSTM_EXPLAINED_BASE_URL={value!r} is not the absolute http(s) URL of the site's "
+            "root (for example 'https://user.github.io/lstm-explained/'); unset it, or set it "
+            "empty, for a local build"
+        )
+    return text.rstrip("/") + "/"
+
+
+# The site's public address: canonical links, og:url, absolute og:image and sitemap URLs, the
+# 404 page's base. Extensions read ``html_baseurl`` and never the environment variable.
+html_baseurl = site_base_url(os.environ.get("LSTM_EXPLAINED_BASE_URL"))
 
 extensions = [
     "sphinx.ext.autodoc",
@@ -230,11 +266,8 @@ extensions += [
     "site_history",
     "site_plumbing",
 ]
-# The site's public address: canonical links, og:url, absolute og:image and sitemap URLs. Empty
-# in a local build; the hosting configurations set it.
-html_baseurl = os.environ.get("LSTM_EXPLAINED_BASE_URL", "").strip()
-if html_baseurl:
-    html_baseurl = html_baseurl.rstrip("/") + "/"
+# ``html_baseurl``, the site's public address, is set once under "Project" (site_base_url):
+# empty in a local build; the hosting configurations set it.
 html_css_files += ["site.css"]
 # Copy buttons copy what to type: prompts (>>>, ..., $, In [n]:) are stripped, the output lines
 # of doctests and console sessions are left out, and executed outputs get no button at all

@@ -1,8 +1,8 @@
 """The docs pipeline refuses to publish a wrong page.
 
 Each test builds a tiny throwaway site in a temporary folder with the REAL settings: it copies
-``docs/conf.py``, ``docs/_ext`` and ``docs/_static`` and runs Sphinx the way ``nox -s docs`` does
-(``-n -W --keep-going -E``). The real pages are never broken on purpose.
+``docs/conf.py``, ``docs/_ext``, ``docs/_static`` and ``docs/_templates`` and runs Sphinx the way
+``nox -s docs`` does (``-n -W --keep-going -E``). The real pages are never broken on purpose.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ class Site:
         shutil.copy(DOCS / "conf.py", self.src / "conf.py")
         shutil.copytree(DOCS / "_ext", self.src / "_ext")
         shutil.copytree(DOCS / "_static", self.src / "_static")
+        shutil.copytree(DOCS / "_templates", self.src / "_templates")
         # A stand-in for the package, first on PYTHONPATH: the cache key hashes the package
         # that the kernels would import.
         (root / "lstm_explained").mkdir()
@@ -82,17 +83,19 @@ class Site:
         toctree = "\n".join(names)
         self.write("index.md", page("Home", f"```{{toctree}}\n{toctree}\n```\n"))
 
-    def build(self) -> Build:
+    def build(self, *options: str, html: str = "html", env: dict[str, str] | None = None) -> Build:
+        """Build into ``build/<html>`` with extra sphinx-build `options` and environment `env`."""
         out = self.root / "build"
-        shutil.rmtree(out / "html", ignore_errors=True)
+        shutil.rmtree(out / html, ignore_errors=True)
         command = [
             sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E",
-            "-d", str(out / "doctrees"), str(self.src), str(out / "html"),
+            *options, "-d", str(out / "doctrees" / html), str(self.src), str(out / html),
         ]  # fmt: skip
         env = {
             **_clean_env(),
             "LSTM_EXPLAINED_NB_CACHE": str(out / "cache"),
             "PYTHONPATH": str(self.root),
+            **(env or {}),
         }
         done = subprocess.run(
             command, capture_output=True, text=True, env=env, timeout=600, cwd=self.root
@@ -201,3 +204,73 @@ def test_a_failure_is_not_hidden_by_a_rebuild(site: Site) -> None:
     site.write("broken.md", page("Broken", code_cell("raise RuntimeError('drift')")))
     assert site.build().returncode != 0
     assert site.build().returncode != 0, "the second build must fail too"
+
+
+def plain_page(title: str, body: str) -> str:
+    """A MyST page that is not a notebook: nothing to execute, so no kernel starts."""
+    return f"# {title}\n\n{textwrap.dedent(body)}"
+
+
+def plain_site(site: Site, pages: dict[str, str]) -> None:
+    """A home page listing `pages` (name: body), all plain MyST."""
+    toctree = "\n".join(pages)
+    site.write(
+        "index.md", plain_page("Home", f"The home page.\n\n```{{toctree}}\n{toctree}\n```\n")
+    )
+    for name, body in pages.items():
+        site.write(f"{name}.md", plain_page(name.capitalize(), body))
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_parallel_build_keeps_extension_data_and_gives_the_same_bytes(site: Site) -> None:
+    # Parallel readers keep what extensions store about a page (docs/_ext/_envdata.py) on their
+    # own copy of the environment; it must reach the main one, or pages lose their preview
+    # descriptions and the calculator its test cases.
+    pages = {
+        f"page{k}": f"Page {k} opens with its answer.\n\n## More\n\nText.\n" for k in range(8)
+    }
+    pages["calc"] = "The calculator opens here.\n\n```{shapes-calculator}\n```\n"
+    plain_site(site, pages)
+    serial = site.build(html="serial")
+    assert serial.returncode == 0, serial.log
+    parallel = site.build("-j", "2", html="parallel")
+    assert parallel.returncode == 0, parallel.log
+    out = site.root / "build" / "parallel"
+    for k in range(8):
+        text = (out / f"page{k}.html").read_text()
+        assert f'<meta name="description" content="Page {k} opens with its answer.">' in text
+    calc = (out / "calc.html").read_text()
+    assert '<div class="lstm-calc" id="lstm-calc" hidden>' in calc
+    assert "_static/calculator.js" in calc
+    assert (out / "_static" / "calculator-cases.json").is_file()
+    assert "_static/calculator.js" not in (out / "page0.html").read_text()
+    before, after = files(site.root / "build" / "serial"), files(out)
+    assert sorted(before) == sorted(after)
+    assert [name for name in before if before[name] != after[name]] == []
+
+
+def test_a_bad_base_url_stops_the_build_and_names_it(site: Site) -> None:
+    plain_site(site, {"good": "Fine.\n"})
+    build = site.build(env={"LSTM_EXPLAINED_BASE_URL": "example.org/lstm/"})
+    assert build.returncode != 0
+    assert "LSTM_EXPLAINED_BASE_URL='example.org/lstm/'" in build.log
+    assert not (site.root / "build" / "html" / "index.html").exists()
+
+
+def test_the_base_url_gets_its_slash_once_for_every_extension(site: Site) -> None:
+    # GitHub's Pages action gives the address without a trailing slash.
+    plain_site(site, {"good": "Fine.\n"})
+    build = site.build(env={"LSTM_EXPLAINED_BASE_URL": "https://example.org/lstm"})
+    assert build.returncode == 0, build.log
+    out = site.root / "build" / "html"
+    text = (out / "good.html").read_text()
+    assert '<link rel="canonical" href="https://example.org/lstm/good.html"' in text
+    assert '<meta property="og:url" content="https://example.org/lstm/good.html">' in text
+    assert (
+        '<meta property="og:image" content="https://example.org/lstm/_previews/good.png">' in text
+    )
+    assert "<loc>https://example.org/lstm/good.html</loc>" in (out / "sitemap.xml").read_text()
+    assert "Sitemap: https://example.org/lstm/sitemap.xml" in (out / "robots.txt").read_text()

@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path, PurePosixPath
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -91,3 +93,12 @@ def test_every_name_a_page_imports_from_the_package_exists() -> None:
                         if not hasattr(module, alias.name)
                     ]
     assert not missing, missing
+
+
+def test_the_import_contracts_forbid_every_module_of_the_site() -> None:
+    """The no-docs import contract lists every docs/_ext module (import-linter does the rest)."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (contract,) = [c for c in config["contracts"] if c["id"] == "no-docs"]
+    extensions = {p.stem for p in (ROOT / "docs" / "_ext").glob("*.py")}
+    assert extensions | {"conf"} <= set(contract["forbidden_modules"])

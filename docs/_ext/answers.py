@@ -119,8 +119,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     boxes = list(doctree.findall(answer_box))
     if not boxes or app.builder.format != "html":
         return
-    base = (app.config.html_baseurl or "").rstrip("/")
-    prefix = base + "/" if base else ROOT_PLACEHOLDER
+    prefix = app.config.html_baseurl or ROOT_PLACEHOLDER  # the base URL ends in "/" (conf.py)
     page_uri = app.builder.get_target_uri(docname)
     labels = set(app.env.domains.standard_domain.labels)
 

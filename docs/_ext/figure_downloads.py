@@ -7,7 +7,9 @@ bytes), and lists them with their alt text and download links. The files and a `
 (alt texts, licence) go to ``_figures/`` in the HTML output. Drawn files are cached under the
 doctrees folder, under the key that ``conf.py`` gives in ``figure_downloads_key``: the hash it
 already computes for the execution cache (the imported package's source, the installed
-distributions, conf.py), so figures are redrawn exactly when pages are re-executed.
+distributions, conf.py), so figures are redrawn exactly when pages are re-executed. The folder
+is noted in the ``figure_downloads`` store of the environment (``_envdata``) for the page that
+holds the directive, and copied into the output after the build.
 
 The ``citation`` directive renders how to cite the site from ``CITATION.cff`` at the
 repository's root, so the page and the file cannot disagree.
@@ -22,6 +24,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from _envdata import store
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
@@ -30,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 OUT_DIR = "_figures"
 THEMES = ("light", "dark")
 FORMATS = ("svg", "png")
+STORE = "figure_downloads"  # _envdata store: {docname: export folder}
 
 
 def export(folder: Path) -> list[dict[str, str]]:
@@ -83,7 +87,7 @@ class FigureDownloads(SphinxDirective):
         folder, figures = exported(self.env.app)
         for path in sorted((Path(self.env.srcdir).parent / "lstm_explained").rglob("*.py")):
             self.env.note_dependency(str(path))  # redraw when the package changes
-        self.env.__dict__["lstm_figure_folder"] = str(folder)
+        store(self.env, STORE)[self.env.docname] = str(folder)
         here = posixpath.dirname(self.env.docname)
         prefix = posixpath.relpath(OUT_DIR, here or ".")
         result: list[nodes.Node] = []
@@ -110,15 +114,16 @@ class FigureDownloads(SphinxDirective):
 
 def copy_figures(app: Sphinx, exception: Exception | None) -> None:
     """Copy the drawn files into the HTML output."""
-    folder = app.env.__dict__.get("lstm_figure_folder")
-    if exception is not None or app.builder.format != "html" or not folder:
+    folders = sorted(set(store(app.env, STORE).values()))  # one: every page draws the same
+    if exception is not None or app.builder.format != "html" or not folders:
         return
     target = Path(app.outdir) / OUT_DIR
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    for path in sorted(Path(folder).iterdir()):
-        if path.suffix in (".svg", ".png") or path.name == "README.md":
-            shutil.copyfile(path, target / path.name)
+    for folder in folders:
+        for path in sorted(Path(folder).iterdir()):
+            if path.suffix in (".svg", ".png") or path.name == "README.md":
+                shutil.copyfile(path, target / path.name)
 
 
 class Citation(SphinxDirective):
@@ -156,16 +161,10 @@ class Citation(SphinxDirective):
         return [para, block]
 
 
-def merge_folder(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    """Parallel reads: keep the export folder noted by a worker that ran the directive."""
-    if "lstm_figure_folder" in other.__dict__:
-        env.__dict__["lstm_figure_folder"] = other.__dict__["lstm_figure_folder"]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("_envdata")
     app.add_config_value("figure_downloads_key", "", "env", types=[str])
     app.add_directive("figure-downloads", FigureDownloads)
     app.add_directive("citation", Citation)
-    app.connect("env-merge-info", merge_folder)
     app.connect("build-finished", copy_figures)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

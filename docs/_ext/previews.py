@@ -7,9 +7,10 @@ cards are saved with :func:`lstm_explained.figures.style.save_figure`, so the by
 
 - The description is the page's opening paragraph (every page opens with its answer),
   shortened at a word boundary. A page may set its own with ``description:`` in its front matter.
-- With a base URL (``html_baseurl``, from the ``LSTM_EXPLAINED_BASE_URL`` environment variable),
+- With a base URL (``html_baseurl``, which ``conf.py`` normalises: empty, or ending in ``/``),
   ``og:url`` and ``og:image`` are absolute and Sphinx adds ``<link rel="canonical">``. Without
   one (a local build), ``og:image`` is relative to the page and there is no ``og:url``.
+- Descriptions are kept in the ``previews`` store of the environment (``_envdata``).
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from _envdata import store
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 CARD_DIR = "_previews"
 CARD_SIZE = (1200, 630)  # pixels: the size link previews expect (1.91:1)
 DESCRIPTION_CHARS = 200
 CARD_VERSION = "1"  # bump to redraw every cached card after changing the drawing
+STORE = "previews"  # _envdata store: {docname: description}
 
 
 def shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
@@ -58,17 +60,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     meta = env.metadata.get(env.docname, {})
     text = str(meta.get("description") or opening_paragraph(doctree))
-    store: dict[str, str] = env.__dict__.setdefault("lstm_descriptions", {})
-    store[env.docname] = shorten(text)
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.__dict__.setdefault("lstm_descriptions", {}).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    store = env.__dict__.setdefault("lstm_descriptions", {})
-    store.update({d: other.lstm_descriptions[d] for d in docnames})  # type: ignore[attr-defined]
+    store(env, STORE)[env.docname] = shorten(text)
 
 
 def draw_card(title: str, description: str, site: str, target: Path) -> None:
@@ -124,22 +116,16 @@ def card_path(app: Sphinx, pagename: str, title: str, description: str) -> str:
     return relative
 
 
-def base_url(app: Sphinx) -> str:
-    """The configured base URL with one trailing slash, or "" when there is none."""
-    base = app.config.html_baseurl or ""
-    return base.rstrip("/") + "/" if base else ""
-
-
 def page_meta(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Add the Open Graph and Twitter card tags of one page to its head."""
     if doctree is None:
         return
-    descriptions = app.env.__dict__.get("lstm_descriptions", {})
+    descriptions = store(app.env, STORE)
     title = re.sub(r"<[^>]+>", "", context.get("title") or "")
     title = html.unescape(title)
     description = descriptions.get(pagename) or app.config.project
     image = card_path(app, pagename, title, description)
-    base = base_url(app)
+    base = app.config.html_baseurl  # "" or ending in "/" (conf.py)
     image_url = base + image if base else context["pathto"](image, 1)
     tags = {
         "description": description,
@@ -166,8 +152,7 @@ def page_meta(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("_envdata")
     app.connect("doctree-read", collect)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("html-page-context", page_meta)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,7 +2,7 @@
 
 - ``sitemap.xml`` lists every page (not the 404 page, the search page, the index or redirect
   stubs), each with its git date as ``<lastmod>``. URLs are absolute when a base URL is
-  configured (``LSTM_EXPLAINED_BASE_URL`` -> ``html_baseurl``), as search engines require; in a
+  configured (``html_baseurl``, set and normalised by ``conf.py``), as search engines require; in a
   local build without one they are relative to the site's root, which is the best a build that
   does not know its address can do. Both hosting configurations set the base URL.
 - ``robots.txt`` allows everything and, when the base URL is known, names the sitemap (the
@@ -25,18 +25,13 @@ SITEMAP = "sitemap.xml"
 NOT_IN_SITEMAP = {NOT_FOUND, "genindex", "search", "py-modindex"}
 
 
-def base_url(app: Sphinx) -> str:
-    base = app.config.html_baseurl or ""
-    return base.rstrip("/") + "/" if base else ""
-
-
 def not_found_head(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     """Give the 404 page a base URL and keep it out of search engines."""
     if pagename != NOT_FOUND:
         return
-    base = base_url(app) or "/"
+    base = app.config.html_baseurl or "/"
     head = f'<base href="{escape(base)}">\n<meta name="robots" content="noindex">\n'
     # The base must come before the first relative URL of the head: put it first.
     context["metatags"] = head + context.get("metatags", "")
@@ -47,7 +42,7 @@ def sitemap_entries(app: Sphinx) -> list[tuple[str, str]]:
     from site_history import file_date
 
     root = Path(app.confdir).parent
-    base = base_url(app)
+    base = app.config.html_baseurl  # "" or ending in "/" (conf.py)
     entries = []
     for docname in sorted(app.env.found_docs):
         if docname in NOT_IN_SITEMAP:
@@ -82,7 +77,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         return
     out = Path(app.outdir)
     (out / SITEMAP).write_text(sitemap_xml(sitemap_entries(app)), encoding="utf-8")
-    (out / "robots.txt").write_text(robots_txt(base_url(app)), encoding="utf-8")
+    (out / "robots.txt").write_text(robots_txt(app.config.html_baseurl), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
