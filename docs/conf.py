@@ -30,6 +30,8 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
+import short_tracebacks  # _ext/short_tracebacks.py: installed in the page kernels
+
 # -- Silence TensorFlow at its source -------------------------------------------------------------
 # Set before any kernel starts: the kernels inherit this process's environment. Level 2 hides
 # TensorFlow's C++ INFO and WARNING logs; oneDNN's "custom operations are on" notice is printed
@@ -54,6 +56,10 @@ def kernel_profile(ipython_dir: Path) -> Path:
     its newline, and MyST-NB's stream merging then adds a blank line: two builds of the same page
     differed by that line. With the timer out of the way, the kernel sends a cell's output when
     the cell ends (or when it displays something), the same way every time.
+
+    Its start-up folder holds ``short_tracebacks`` (``_ext/short_tracebacks.py``): an error a
+    page shows on purpose keeps the page's own line and the exception, and leaves out the
+    frames inside installed libraries, whose paths would tell where the site was built.
     """
     profile = ipython_dir / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
@@ -66,9 +72,14 @@ def kernel_profile(ipython_dir: Path) -> Path:
         '    "del _sys",\n'
         "]\n"
     )
-    target = profile / "ipython_kernel_config.py"
-    if not target.exists() or target.read_text() != config:
-        target.write_text(config)
+    files = {
+        profile / "ipython_kernel_config.py": config,
+        profile / "startup" / "00-short-tracebacks.py": short_tracebacks.startup_file(),
+    }
+    for target, text in files.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text() != text:
+            target.write_text(text)
     return ipython_dir
 
 
@@ -173,6 +184,7 @@ def execution_key() -> str:
     dists = {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()}
     digest.update("\n".join(sorted(dists)).encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(short_tracebacks.__file__).read_bytes())  # the kernels run it
     return digest.hexdigest()[:16]
 
 
