@@ -1,4 +1,4 @@
-"""The mutation check (tools/mutations.py) still applies to the current code.
+"""The mutation check (tools/mutations.py, tools/mutation_edits.py) applies to the current code.
 
 Building the site for every mutation is ``nox -s mutations``; here we only check, quickly, that
 each mutation still finds the code it breaks (exactly once, whatever its formatting), changes
@@ -22,7 +22,8 @@ import pytest
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
-import mutations  # noqa: E402
+import mutation_edits as edits  # noqa: E402  (tools/mutation_edits.py)
+import mutations  # noqa: E402  (tools/mutations.py)
 
 NAMES = {mutation.name: mutation for mutation in mutations.MUTATIONS}
 
@@ -30,30 +31,30 @@ NAMES = {mutation.name: mutation for mutation in mutations.MUTATIONS}
 def _copy_package(tmp_path: Path) -> Path:
     """A fresh copy of the package in ``tmp_path/pkg/lstm_explained``; returns its folder."""
     package = tmp_path / "pkg" / "lstm_explained"
-    shutil.copytree(mutations.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(edits.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     return package
 
 
-def _function(text: str, qualname: str) -> mutations.Function:
-    return mutations.find_function(ast.parse(text), qualname)
+def _function(text: str, qualname: str) -> edits.Function:
+    return edits.find_function(ast.parse(text), qualname)
 
 
 @pytest.mark.parametrize("mutation", mutations.MUTATIONS, ids=lambda m: m.name)
 def test_each_mutation_changes_its_function_and_nothing_else(
-    tmp_path: Path, mutation: mutations.Mutation
+    tmp_path: Path, mutation: edits.Mutation
 ) -> None:
     package = _copy_package(tmp_path)
-    location = mutations.locate(mutation.target)
+    location = edits.locate(mutation.target)
     before = (package / location.path).read_text()
-    path = mutations.apply(mutation, package)  # raises unless every edit matches exactly once
+    path = edits.apply(mutation, package)  # raises unless every edit matches exactly once
     after = path.read_text()
     assert path == package / location.path
     compile(after, str(path), "exec")  # still valid Python: the pages must catch it
     old, new = _function(before, location.qualname), _function(after, location.qualname)
     assert ast.dump(old) != ast.dump(new)
     (first, last), (new_first, new_last) = (
-        mutations.function_span(old),
-        mutations.function_span(new),
+        edits.function_span(old),
+        edits.function_span(new),
     )
     old_lines, new_lines = before.splitlines(), after.splitlines()
     assert new_first == first
@@ -64,44 +65,44 @@ def test_each_mutation_changes_its_function_and_nothing_else(
 def test_at_least_ten_mutations_cover_the_package() -> None:
     assert len(mutations.MUTATIONS) >= 10
     assert len(NAMES) == len(mutations.MUTATIONS)
-    assert len({mutations.locate(m.target).path for m in mutations.MUTATIONS}) >= 5
+    assert len({edits.locate(m.target).path for m in mutations.MUTATIONS}) >= 5
 
 
 @pytest.mark.parametrize(
     ("mutation", "message"),
     [
         (
-            mutations.Mutation(
+            edits.Mutation(
                 "stale",
                 "lstm_explained.reference.shapes.param_count",
-                (mutations.Replace("no_such_name + 1", "0"),),
+                (edits.Replace("no_such_name + 1", "0"),),
             ),
             r"mutation 'stale': Replace\(old='no_such_name \+ 1', new='0'\) matches 0 times in "
             r"lstm_explained\.reference\.shapes\.param_count \(reference/shapes\.py\); "
             "expected exactly once",
         ),
         (
-            mutations.Mutation(
+            edits.Mutation(
                 "ambiguous",
                 "lstm_explained.figures.diagrams.slot_positions",
-                (mutations.Returns("returned"),),
+                (edits.Returns("returned"),),
             ),
             r"mutation 'ambiguous': Returns\(template='returned'\) matches 2 times in "
             r"lstm_explained\.figures\.diagrams\.slot_positions",
         ),
         (
-            mutations.Mutation(
+            edits.Mutation(
                 "lost",
                 "lstm_explained.reference.shapes.no_such_function",
-                (mutations.Returns("0"),),
+                (edits.Returns("0"),),
             ),
             r"mutation 'lost': cannot import lstm_explained\.reference\.shapes\.no_such_function",
         ),
         (
-            mutations.Mutation(
+            edits.Mutation(
                 "idle",
                 "lstm_explained.reference.shapes.param_count",
-                (mutations.Returns("returned"),),
+                (edits.Returns("returned"),),
             ),
             r"mutation 'idle' does not change lstm_explained\.reference\.shapes\.param_count",
         ),
@@ -109,26 +110,26 @@ def test_at_least_ten_mutations_cover_the_package() -> None:
     ids=["no match", "two matches", "no target", "no change"],
 )
 def test_a_mutation_that_does_not_apply_is_refused(
-    tmp_path: Path, mutation: mutations.Mutation, message: str
+    tmp_path: Path, mutation: edits.Mutation, message: str
 ) -> None:
     package = _copy_package(tmp_path)
     with pytest.raises(ValueError, match=message):
-        mutations.apply(mutation, package)
+        edits.apply(mutation, package)
 
 
 # --- Mutations survive refactoring of their target ----------------------------------------------
 
 
-def _rewrite(package: Path, target: str, rewrite: Callable[[str, mutations.Function], str]) -> str:
+def _rewrite(package: Path, target: str, rewrite: Callable[[str, edits.Function], str]) -> str:
     """Replace the target's definition in the package by ``rewrite(file text, definition)``."""
-    location = mutations.locate(target)
+    location = edits.locate(target)
     path = package / location.path
     text = path.read_text()
     path.write_text(rewrite(text, _function(text, location.qualname)))
     return location.qualname
 
 
-def _with_comments(text: str, function: mutations.Function) -> str:
+def _with_comments(text: str, function: edits.Function) -> str:
     """A comment line and a blank line before every statement of `function`."""
     lines = text.splitlines(keepends=True)
     starts = {
@@ -140,30 +141,30 @@ def _with_comments(text: str, function: mutations.Function) -> str:
     return "".join(lines)
 
 
-def _unparsed(text: str, function: mutations.Function) -> str:
+def _unparsed(text: str, function: edits.Function) -> str:
     """`function` as ``ast.unparse`` writes it: other line breaks, quotes and parentheses."""
-    return mutations.splice(text, function, function)
+    return edits.splice(text, function, function)
 
 
 @pytest.mark.parametrize("reformat", [_with_comments, _unparsed], ids=["comments", "unparsed"])
 @pytest.mark.parametrize("mutation", mutations.MUTATIONS, ids=lambda m: m.name)
 def test_each_mutation_applies_to_its_reformatted_target(
-    tmp_path: Path, mutation: mutations.Mutation, reformat: Callable[..., str]
+    tmp_path: Path, mutation: edits.Mutation, reformat: Callable[..., str]
 ) -> None:
     package = _copy_package(tmp_path)
     _rewrite(package, mutation.target, reformat)
-    compile(mutations.apply(mutation, package).read_text(), "mutated", "exec")
+    compile(edits.apply(mutation, package).read_text(), "mutated", "exec")
 
 
-def _renaming(old: str, new: str) -> Callable[[str, mutations.Function], str]:
+def _renaming(old: str, new: str) -> Callable[[str, edits.Function], str]:
     """A rewrite that renames the local variable `old` to `new` (and reformats the function)."""
 
-    def rewrite(text: str, function: mutations.Function) -> str:
+    def rewrite(text: str, function: edits.Function) -> str:
         class Rename(ast.NodeTransformer):
             def visit_Name(self, node: ast.Name) -> ast.Name:
                 return ast.Name(new, node.ctx) if node.id == old else node
 
-        return mutations.splice(text, function, Rename().visit(deepcopy(function)))
+        return edits.splice(text, function, Rename().visit(deepcopy(function)))
 
     return rewrite
 
@@ -182,7 +183,7 @@ def test_renaming_a_local_the_mutation_does_not_name_keeps_it_applying(
 ) -> None:
     package = _copy_package(tmp_path)
     qualname = _rewrite(package, NAMES[name].target, _renaming(old, new))
-    mutated = _function(mutations.apply(NAMES[name], package).read_text(), qualname)
+    mutated = _function(edits.apply(NAMES[name], package).read_text(), qualname)
     names = {node.id for node in ast.walk(mutated) if isinstance(node, ast.Name)}
     assert new in names
     assert old not in names
@@ -193,7 +194,7 @@ def test_renaming_a_local_the_mutation_names_makes_it_stale(tmp_path: Path) -> N
     mutation = NAMES["masked steps update the state"]
     _rewrite(package, mutation.target, _renaming("keep", "valid"))
     with pytest.raises(ValueError, match="matches 0 times"):
-        mutations.apply(mutation, package)
+        edits.apply(mutation, package)
 
 
 # --- The mutated package computes something else ------------------------------------------------
@@ -288,7 +289,37 @@ def test_every_mutation_but_the_keras_one_has_a_behaviour_check() -> None:
 def test_each_mutation_changes_what_the_package_computes(tmp_path: Path, name: str) -> None:
     snippet, check = BEHAVIOUR[name]
     package = _copy_package(tmp_path)
-    mutations.apply(NAMES[name], package)
-    before = _run_snippet(mutations.ROOT, snippet, tmp_path)
+    edits.apply(NAMES[name], package)
+    before = _run_snippet(edits.ROOT, snippet, tmp_path)
     after = _run_snippet(package.parent, snippet, tmp_path)
     assert check(before, after), (before, after)
+
+
+@pytest.mark.parametrize(
+    ("failed", "pages", "verdict"),
+    [
+        (True, ["docs/explanation/state.md"], "caught"),
+        (True, [], "FAILED, NO PAGE"),  # a crashed kernel or a timeout: no page refused it
+        (False, [], "SURVIVED"),
+    ],
+)
+def test_a_mutation_is_caught_only_when_a_page_names_the_failure(failed, pages, verdict):
+    outcome = mutations.Outcome(failed, pages, 1.0, "")
+    assert outcome.verdict == verdict
+    assert outcome.caught == (verdict == "caught")
+
+
+def test_a_failure_without_a_page_fails_the_session(monkeypatch, capsys):
+    """main() exits 1 when a build fails but names no page, as it does for a survivor."""
+    outcomes = {
+        None: mutations.Outcome(False, [], 1.0, ""),
+        "crash": mutations.Outcome(True, [], 1.0, "Kernel died"),
+    }
+    monkeypatch.setattr(mutations, "MUTATIONS", (edits.Mutation("crash", "x", ()),))
+    monkeypatch.setattr(mutations, "apply", lambda mutation, package: None)
+    monkeypatch.setattr(mutations, "run", lambda m, jobs: outcomes[None if m is None else m.name])
+    assert mutations.main([]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED, NO PAGE" in out
+    assert "Kernel died" in out
+    assert "0 of 1 mutations caught by a page." in out
