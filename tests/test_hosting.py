@@ -21,6 +21,7 @@ ConfigError = pytest.importorskip("sphinx.errors").ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))  # conf.py imports its extensions
 
 import anchors as anchors_tool  # noqa: E402  (tools/anchors.py)
 
