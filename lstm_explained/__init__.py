@@ -26,10 +26,13 @@ from lstm_explained.interop import (
     to_pytorch_state_dict,
 )
 from lstm_explained.reference import (
+    GRUWeights,
     LSTMWeights,
+    SimpleRNNWeights,
     StatefulLSTM,
     bidirectional_forward,
     bidirectional_output_shapes,
+    gru_forward,
     hidden_jacobian,
     lstm_forward,
     lstm_step,
@@ -38,6 +41,7 @@ from lstm_explained.reference import (
     param_breakdown,
     param_count,
     pytorch_param_count,
+    simple_rnn_forward,
 )
 
 #: The figure functions, imported from :mod:`lstm_explained.figures` (and so matplotlib) on
@@ -52,7 +56,9 @@ _FIGURES = (
 )
 
 __all__ = [
+    "GRUWeights",
     "LSTMWeights",
+    "SimpleRNNWeights",
     "StatefulLSTM",
     "bidirectional_forward",
     "bidirectional_output_shapes",
@@ -62,6 +68,7 @@ __all__ = [
     "coupling_figure",
     "from_pytorch_state_dict",
     "gate_plot",
+    "gru_forward",
     "hidden_jacobian",
     "keras_bidirectional",
     "keras_lstm",
@@ -73,6 +80,7 @@ __all__ = [
     "param_count",
     "pytorch_param_count",
     "show",
+    "simple_rnn_forward",
     "to_pytorch_state_dict",
     "unrolled_diagram",
     "weights_diagram",

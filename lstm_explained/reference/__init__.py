@@ -1,5 +1,7 @@
 """The NumPy reference: an LSTM that reproduces Keras's ``keras.layers.LSTM``, and its arithmetic.
 
+Beside the LSTM, the GRU and the SimpleRNN, Keras's other recurrent layers, for comparison.
+
 Everything else in the package is checked against this subpackage or drawn from it: the figures
 (:mod:`lstm_explained.figures`) and the Keras and PyTorch conversions
 (:mod:`lstm_explained.interop`) import it, and it imports neither of them. It needs only NumPy:
@@ -8,7 +10,9 @@ importing it loads neither matplotlib nor TensorFlow (a test checks both in a fr
 Modules, in reading order: :mod:`~.activations`, :mod:`~.validation`, :mod:`~.weights` (with
 :mod:`~.keras_cells`), :mod:`~.cell` (one step), :mod:`~.sequence` (the loop over time),
 :mod:`~.stateful`, :mod:`~.bidirectional`, :mod:`~.shapes` (shapes and parameter counts),
-:mod:`~.jacobian` (how units depend on each other), :mod:`~.toy` (a one-unit memory).
+:mod:`~.jacobian` (how units depend on each other), :mod:`~.toy` (a one-unit memory); then the
+other layers: :mod:`~.rnn_loop` (their loop over time), :mod:`~.simple_rnn`, :mod:`~.gru_weights`
+and :mod:`~.gru`.
 """
 
 from lstm_explained.reference.activations import (
@@ -20,9 +24,12 @@ from lstm_explained.reference.activations import (
 )
 from lstm_explained.reference.bidirectional import bidirectional_forward
 from lstm_explained.reference.cell import StepResult, lstm_step
+from lstm_explained.reference.gru import gru_forward
+from lstm_explained.reference.gru_weights import GRU_GATES, GRUWeights
 from lstm_explained.reference.jacobian import hidden_jacobian, independent_units_weights
 from lstm_explained.reference.sequence import LSTMTrace, lstm_forward, lstm_trace
 from lstm_explained.reference.shapes import (
+    LAYERS,
     MERGE_MODES,
     ParamBreakdown,
     TensorParams,
@@ -32,6 +39,7 @@ from lstm_explained.reference.shapes import (
     param_count,
     pytorch_param_count,
 )
+from lstm_explained.reference.simple_rnn import SimpleRNNWeights, simple_rnn_forward
 from lstm_explained.reference.stateful import StatefulLSTM
 from lstm_explained.reference.toy import memory_task_input, memory_task_weights
 from lstm_explained.reference.weights import GATES, GateWeights, LSTMWeights
@@ -39,17 +47,22 @@ from lstm_explained.reference.weights import GATES, GateWeights, LSTMWeights
 __all__ = [
     "ACTIVATIONS",
     "GATES",
+    "GRU_GATES",
+    "LAYERS",
     "MERGE_MODES",
+    "GRUWeights",
     "GateWeights",
     "LSTMTrace",
     "LSTMWeights",
     "ParamBreakdown",
+    "SimpleRNNWeights",
     "StatefulLSTM",
     "StepResult",
     "TensorParams",
     "bidirectional_forward",
     "bidirectional_output_shapes",
     "get_activation",
+    "gru_forward",
     "hard_sigmoid",
     "hard_sigmoid_keras2",
     "hidden_jacobian",
@@ -64,4 +77,5 @@ __all__ = [
     "param_count",
     "pytorch_param_count",
     "sigmoid",
+    "simple_rnn_forward",
 ]

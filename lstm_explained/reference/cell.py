@@ -78,9 +78,10 @@ def _check_2d(name: str, value: ArrayLike, shape: tuple[int, int], what: str, dt
     return array.astype(dtype, copy=False)
 
 
-def _compute_dtype(x: NDArray, weights: LSTMWeights) -> np.dtype:
-    if not isinstance(weights, LSTMWeights):
-        raise TypeError(f"weights must be LSTMWeights, got {type(weights).__name__}")
+def _compute_dtype(x: NDArray, weights: LSTMWeights, kind: type = LSTMWeights) -> np.dtype:
+    """The dtype a call computes in, after checking that `weights` is a `kind` and `x` real."""
+    if not isinstance(weights, kind):
+        raise TypeError(f"weights must be {kind.__name__}, got {type(weights).__name__}")
     if x.dtype.kind not in "biuf":
         raise TypeError(f"x must hold real numbers, got dtype {x.dtype}")
     return np.result_type(x.dtype, weights.dtype) if x.dtype.kind == "f" else weights.dtype

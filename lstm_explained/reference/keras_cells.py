@@ -1,7 +1,8 @@
-"""Reading a Keras recurrent layer's weights without importing Keras.
+"""Reading and writing a Keras recurrent layer's weights without importing Keras.
 
 :meth:`LSTMWeights.from_keras <lstm_explained.reference.weights.LSTMWeights.from_keras>` and
-:meth:`~lstm_explained.reference.weights.LSTMWeights.to_keras` only need what every Keras
+:meth:`~lstm_explained.reference.weights.LSTMWeights.to_keras` (and the same methods of
+``GRUWeights`` and ``SimpleRNNWeights``) only need what every Keras
 recurrent layer offers: the layer's ``cell``, the cell's ``built`` flag, ``weights``,
 ``get_weights()`` and ``set_weights()``. They are checked here by duck typing, so this module
 (and the whole :mod:`lstm_explained.reference` subpackage) never imports Keras, and the same
@@ -12,7 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["built_cell"]
+import numpy as np
+
+__all__ = ["built_cell", "set_cell_weights"]
 
 
 def _is_a(obj: object, class_name: str) -> bool:
@@ -60,3 +63,43 @@ def built_cell(layer: Any, cell_class: str) -> Any:
             "layer.build((None, None, input_dim)) first"
         )
     return cell
+
+
+def set_cell_weights(layer: Any, cell_class: str, arrays: list[Any]) -> None:
+    """Set `arrays` into the built `cell_class` cell of `layer`, as float32.
+
+    Parameters
+    ----------
+    layer : keras.layers.LSTM, keras.layers.GRU, keras.layers.SimpleRNN, or their cell
+    cell_class : str
+        As for :func:`built_cell`.
+    arrays : list of ndarray
+        ``[kernel, recurrent_kernel]``, plus ``bias`` when the layer has one: the order of the
+        cell's ``weights``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`built_cell`; also ValueError if the shapes differ from the cell's (the message
+        names both lists of shapes).
+
+    Examples
+    --------
+    >>> class LSTMCell:  # stands for Keras's cell: only the name and the attributes matter
+    ...     built, use_bias, weights = True, False, [np.zeros((3, 8)), np.zeros((2, 8))]
+    >>> set_cell_weights(LSTMCell(), "LSTMCell", [np.zeros((3, 8))])
+    Traceback (most recent call last):
+    ...
+    ValueError: layer '?' has weight shapes [(3, 8), (2, 8)] (kernel, recurrent_kernel);
+    the weights have [(3, 8)]
+    """
+    cell = built_cell(layer, cell_class)
+    expected = [tuple(v.shape) for v in cell.weights]
+    given = [np.shape(a) for a in arrays]
+    if given != expected:
+        raise ValueError(
+            f"layer {getattr(layer, 'name', '?')!r} has weight shapes {expected} "
+            f"(kernel, recurrent_kernel{', bias' if cell.use_bias else ''}); "
+            f"the weights have {given}"
+        )
+    cell.set_weights([np.asarray(a, dtype=np.float32) for a in arrays])

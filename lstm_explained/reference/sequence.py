@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -55,13 +56,8 @@ def _prepare(x, weights, initial_state, mask, go_backwards):
     """Validate a sequence call; return x, h0, c0, mask in processing order."""
     x = np.asarray(x)
     dtype = _compute_dtype(x, weights)
-    if x.ndim != 3 or x.shape[2] != weights.input_dim or x.shape[1] == 0:
-        raise ValueError(
-            f"x has shape {x.shape}; expected (batch, timesteps, input_dim) with timesteps >= 1 "
-            f"and input_dim={weights.input_dim} (from the kernel)"
-        )
-    batch, timesteps = x.shape[:2]
-    state_shape = (batch, weights.units)
+    _check_x(x, weights.input_dim)
+    state_shape = (x.shape[0], weights.units)
     if initial_state is None:
         h0 = c0 = np.zeros(state_shape, dtype)
     else:
@@ -73,6 +69,22 @@ def _prepare(x, weights, initial_state, mask, go_backwards):
         c0 = _check_2d(
             "initial_state[1] (c0)", initial_state[1], state_shape, "(batch, units)", dtype
         )
+    x, mask = _in_processing_order(x, mask, go_backwards, dtype)
+    return x, h0, c0, mask
+
+
+def _check_x(x: NDArray, input_dim: int) -> None:
+    """Check that `x` is (batch, timesteps, input_dim) with at least one timestep."""
+    if x.ndim != 3 or x.shape[2] != input_dim or x.shape[1] == 0:
+        raise ValueError(
+            f"x has shape {x.shape}; expected (batch, timesteps, input_dim) with timesteps >= 1 "
+            f"and input_dim={input_dim} (from the kernel)"
+        )
+
+
+def _in_processing_order(x: NDArray, mask, go_backwards: bool, dtype) -> tuple[NDArray, Any]:
+    """`x` as `dtype` and `mask` (checked, as bool) in processing order: reversed if backwards."""
+    batch, timesteps = x.shape[:2]
     if mask is not None:
         mask = np.asarray(mask)
         if mask.shape != (batch, timesteps):
@@ -81,7 +93,7 @@ def _prepare(x, weights, initial_state, mask, go_backwards):
             )
         mask = mask.astype(bool)[:, ::-1] if go_backwards else mask.astype(bool)
     x = x[:, ::-1] if go_backwards else x
-    return x.astype(dtype, copy=False), h0, c0, mask
+    return x.astype(dtype, copy=False), mask
 
 
 def _run(

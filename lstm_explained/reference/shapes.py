@@ -1,4 +1,4 @@
-"""Parameter counts and output shapes of Keras LSTM layers: pure arithmetic on Python ints.
+"""Parameter counts and output shapes of Keras recurrent layers: pure arithmetic on Python ints.
 
 An LSTM layer has four gates (``GATES = ("i", "f", "c", "o")``); each gate owns ``units`` columns
 of the kernel ``(input_dim, 4*units)``, of the recurrent kernel ``(units, 4*units)`` and of the
@@ -6,9 +6,17 @@ bias ``(4*units,)``, so Keras's ``count_params()`` is ``4 * units * (input_dim +
 PyTorch's ``nn.LSTM`` keeps two bias vectors (``bias_ih`` and ``bias_hh``) and so has
 ``4 * hidden_size`` more parameters.
 
+The other layers of ``LAYERS`` follow the same pattern with other numbers of blocks: a GRU has
+three (``z``, ``r``, ``h``) and, with ``reset_after=True`` (Keras's default), two bias rows, so
+``3 * units * (input_dim + units + 2)`` parameters (``+ 1`` with ``reset_after=False``); a
+SimpleRNN has one block, ``units * (input_dim + units + 1)``. The LSTM returns two states
+(h and c), the GRU and the SimpleRNN one (h).
+
 Every function checks its arguments with :mod:`lstm_explained.reference.validation`: a size is
 an ``int`` or a NumPy integer (``bool`` and floats raise :class:`TypeError`, sizes below 1 raise
-:class:`ValueError`), a flag is ``True`` or ``False``, and the results hold Python ``int`` only.
+:class:`ValueError`), a flag is ``True`` or ``False``, a layer is one of ``LAYERS``, and the
+results hold Python ``int`` only. ``reset_after`` only changes the GRU; for the other layers it
+is checked to be a bool and otherwise ignored, so that one set of keywords can describe any layer.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from lstm_explained.reference.validation import (
 )
 
 __all__ = [
+    "LAYERS",
     "MERGE_MODES",
     "ParamBreakdown",
     "TensorParams",
@@ -37,12 +46,28 @@ __all__ = [
 MERGE_MODES: tuple[str | None, ...] = ("concat", "sum", "mul", "ave", None)
 """Values of ``keras.layers.Bidirectional(merge_mode=...)``."""
 
+LAYERS: tuple[str, ...] = ("lstm", "gru", "simple_rnn")
+"""Keras recurrent layers known here: ``LSTM``, ``GRU``, ``SimpleRNN`` (values of ``layer=``)."""
+
+_BLOCKS = {"lstm": 4, "gru": 3, "simple_rnn": 1}  # blocks of `units` columns in the weights
+
 Shape = tuple[int | None, ...]
+
+
+def _blocks_and_bias_rows(layer: str, reset_after: bool) -> tuple[int, int]:
+    """Blocks of `units` columns and rows of the bias of `layer`, after checking both."""
+    layer = check_choice("layer", layer, LAYERS)
+    reset_after = check_flag("reset_after", reset_after)
+    return _BLOCKS[layer], 2 if layer == "gru" and reset_after else 1
 
 
 @dataclass(frozen=True)
 class TensorParams:
-    """One weight tensor of the layer: its name, shape, parameters per gate and in total."""
+    """One weight tensor of the layer: its name, shape, parameters per gate and in total.
+
+    ``per_gate`` counts one block of ``units`` columns: a gate of the LSTM or the GRU, the whole
+    tensor for the SimpleRNN (one block). A GRU bias with two rows has two rows per gate.
+    """
 
     name: str
     shape: tuple[int, ...]
@@ -52,7 +77,7 @@ class TensorParams:
 
 @dataclass(frozen=True)
 class ParamBreakdown:
-    """Parameters of an LSTM layer, tensor by tensor; iterate it for the rows of a table.
+    """Parameters of a recurrent layer, tensor by tensor; iterate it for the rows of a table.
 
     Attributes
     ----------
@@ -72,15 +97,31 @@ class ParamBreakdown:
         return iter(self.rows)
 
 
-def param_breakdown(input_dim: int, units: int, use_bias: bool = True) -> ParamBreakdown:
-    """Parameters of ``keras.layers.LSTM(units)`` on inputs with `input_dim` features.
+def param_breakdown(
+    input_dim: int,
+    units: int,
+    use_bias: bool = True,
+    *,
+    layer: str = "lstm",
+    reset_after: bool = True,
+) -> ParamBreakdown:
+    """Parameters of ``keras.layers.LSTM(units)`` (or GRU, SimpleRNN) on `input_dim` features.
+
+    Parameters
+    ----------
+    input_dim, units : int
+    use_bias : bool
+    layer : {"lstm", "gru", "simple_rnn"}
+    reset_after : bool
+        Only for ``layer="gru"``: two bias rows, shape (2, 3*units), instead of one. The other
+        layers have no such option: for them it is checked to be a bool, then ignored.
 
     Raises
     ------
     TypeError
-        If `input_dim` or `units` is not an integer, or `use_bias` is not a bool.
+        If `input_dim` or `units` is not an integer, or a flag is not a bool.
     ValueError
-        If `input_dim` or `units` is below 1.
+        If `input_dim` or `units` is below 1, or `layer` is not one of ``LAYERS``.
 
     Examples
     --------
@@ -89,36 +130,56 @@ def param_breakdown(input_dim: int, units: int, use_bias: bool = True) -> ParamB
     [('kernel', (3, 8), 6), ('recurrent_kernel', (2, 8), 4), ('bias', (8,), 2)]
     >>> b.total == param_count(3, 2) == 4 * 2 * (3 + 2 + 1)
     True
+    >>> param_breakdown(3, 2, layer="gru").rows[-1].shape  # reset_after: two bias rows
+    (2, 6)
     """
     input_dim, units = check_size("input_dim", input_dim), check_size("units", units)
     use_bias = check_flag("use_bias", use_bias)
+    blocks, bias_rows = _blocks_and_bias_rows(layer, reset_after)
+    width = blocks * units
     rows = [
-        TensorParams("kernel", (input_dim, 4 * units), input_dim * units, 4 * input_dim * units),
-        TensorParams("recurrent_kernel", (units, 4 * units), units * units, 4 * units * units),
+        TensorParams("kernel", (input_dim, width), input_dim * units, input_dim * width),
+        TensorParams("recurrent_kernel", (units, width), units * units, units * width),
     ]
     if use_bias:
-        rows.append(TensorParams("bias", (4 * units,), units, 4 * units))
+        shape = (width,) if bias_rows == 1 else (bias_rows, width)
+        rows.append(TensorParams("bias", shape, bias_rows * units, bias_rows * width))
     return ParamBreakdown(tuple(rows))
 
 
-def param_count(input_dim: int, units: int, use_bias: bool = True) -> int:
+def param_count(
+    input_dim: int,
+    units: int,
+    use_bias: bool = True,
+    *,
+    layer: str = "lstm",
+    reset_after: bool = True,
+) -> int:
     """Number of parameters of a Keras LSTM layer (what ``layer.count_params()`` returns).
+
+    With `layer` ``"gru"`` or ``"simple_rnn"``, of that layer instead (`reset_after` as in
+    :func:`param_breakdown`).
 
     Raises
     ------
     TypeError
-        If `input_dim` or `units` is not an integer, or `use_bias` is not a bool.
+        If `input_dim` or `units` is not an integer, or a flag is not a bool.
     ValueError
-        If `input_dim` or `units` is below 1.
+        If `input_dim` or `units` is below 1, or `layer` is not one of ``LAYERS``.
 
     Examples
     --------
     >>> param_count(input_dim=32, units=128) == 4 * 128 * (32 + 128 + 1)
     True
+    >>> param_count(32, 128, layer="gru") == 3 * 128 * (32 + 128 + 2)  # two bias rows
+    True
+    >>> param_count(32, 128, layer="simple_rnn") == 128 * (32 + 128 + 1)
+    True
     """
     input_dim, units = check_size("input_dim", input_dim), check_size("units", units)
     use_bias = check_flag("use_bias", use_bias)
-    return 4 * units * (input_dim + units + int(bool(use_bias)))
+    blocks, bias_rows = _blocks_and_bias_rows(layer, reset_after)
+    return blocks * units * (input_dim + units + bias_rows * int(use_bias))
 
 
 def pytorch_param_count(input_size: int, hidden_size: int, bias: bool = True) -> int:
@@ -150,15 +211,17 @@ def output_shapes(
     *,
     return_sequences: bool = False,
     return_state: bool = False,
+    layer: str = "lstm",
 ) -> list[Shape]:
-    """Shapes returned by ``keras.layers.LSTM(units, ...)`` in Keras's order.
+    """Shapes returned by ``keras.layers.LSTM(units, ...)`` (or GRU, SimpleRNN) in Keras's order.
 
     `batch` and `timesteps` may be ``None`` (unknown, as in Keras symbolic shapes).
 
     Returns
     -------
     list of tuple
-        ``[output]`` or, with `return_state`, ``[output, h, c]``.
+        ``[output]`` or, with `return_state`, ``[output, h, c]`` for the LSTM and
+        ``[output, h]`` for the GRU and the SimpleRNN.
 
     Raises
     ------
@@ -166,20 +229,23 @@ def output_shapes(
         If a size is not an integer (``None`` is allowed for `batch` and `timesteps`), or a
         flag is not a bool.
     ValueError
-        If a size is below 1.
+        If a size is below 1, or `layer` is not one of ``LAYERS``.
 
     Examples
     --------
     >>> output_shapes(None, 7, 3, 2, return_sequences=True, return_state=True)
     [(None, 7, 2), (None, 2), (None, 2)]
+    >>> output_shapes(None, 7, 3, 2, return_state=True, layer="gru")
+    [(None, 2), (None, 2)]
     """
     batch = check_optional_size("batch", batch)
     timesteps = check_optional_size("timesteps", timesteps)
     input_dim, units = check_size("input_dim", input_dim), check_size("units", units)
     return_sequences = check_flag("return_sequences", return_sequences)
     return_state = check_flag("return_state", return_state)
+    states = 2 if check_choice("layer", layer, LAYERS) == "lstm" else 1
     output = (batch, timesteps, units) if return_sequences else (batch, units)
-    return [output, (batch, units), (batch, units)] if return_state else [output]
+    return [output, *[(batch, units)] * states] if return_state else [output]
 
 
 def bidirectional_output_shapes(

@@ -10,7 +10,8 @@ the order ``GATES = ("i", "f", "c", "o")``:
 :class:`LSTMWeights` holds read-only float copies of those arrays, checks their shapes, and slices
 them per gate. :meth:`LSTMWeights.from_keras` and :meth:`LSTMWeights.to_keras` read and write a
 Keras layer by duck typing (:mod:`lstm_explained.reference.keras_cells`): importing this module
-never imports Keras.
+never imports Keras. Its private helpers, which check, freeze and initialise the three arrays,
+also serve ``GRUWeights`` and ``SimpleRNNWeights``.
 """
 
 from __future__ import annotations
@@ -22,30 +23,19 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from lstm_explained.reference.keras_cells import built_cell
+from lstm_explained.reference.keras_cells import built_cell, set_cell_weights
+from lstm_explained.reference.layout import (
+    KerasLayout,
+    checked_arrays,
+    random_kernels,
+    store_frozen,
+)
 from lstm_explained.reference.validation import check_flag, check_size
 
 __all__ = ["GATES", "GateWeights", "LSTMWeights"]
 
 GATES: tuple[str, ...] = ("i", "f", "c", "o")
 """Gate order along the last axis of Keras's LSTM weights: input, forget, candidate, output."""
-
-
-def _as_float_array(name: str, value: Any) -> NDArray[np.floating]:
-    """Check that `value` is a real numeric array and return it as an ndarray."""
-    if not isinstance(value, np.ndarray | list | tuple) and not np.isscalar(value):
-        raise TypeError(f"{name} must be a NumPy array, got {type(value).__name__}")
-    array = np.asarray(value)
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
-    return array
-
-
-def _frozen_copy(array: NDArray[Any], dtype: np.dtype) -> NDArray[np.floating]:
-    """A read-only copy of `array` with `dtype` (never a view of the caller's array)."""
-    copy = np.array(array, dtype=dtype, copy=True)
-    copy.flags.writeable = False
-    return copy
 
 
 @dataclass(frozen=True)
@@ -57,6 +47,8 @@ class GateWeights:
     kernel : ndarray, shape (input_dim, units)
     recurrent_kernel : ndarray, shape (units, units)
     bias : ndarray, shape (units,), or None
+        Shape (2, units) for a gate of a GRU with ``reset_after=True`` (input row, recurrent
+        row; see :class:`~lstm_explained.reference.gru_weights.GRUWeights`).
     """
 
     kernel: NDArray[np.floating]
@@ -65,7 +57,7 @@ class GateWeights:
 
 
 @dataclass(frozen=True)
-class LSTMWeights:
+class LSTMWeights(KerasLayout):
     """Weights of one Keras LSTM layer (read-only float copies, validated shapes).
 
     Parameters
@@ -96,54 +88,12 @@ class LSTMWeights:
     bias: NDArray[np.floating] | None = None
 
     def __post_init__(self) -> None:
-        kernel = _as_float_array("kernel", self.kernel)
-        recurrent_kernel = _as_float_array("recurrent_kernel", self.recurrent_kernel)
-        bias = None if self.bias is None else _as_float_array("bias", self.bias)
-        if (
-            recurrent_kernel.ndim != 2
-            or recurrent_kernel.shape[1] != 4 * recurrent_kernel.shape[0]
-        ):
-            raise ValueError(
-                f"recurrent_kernel has shape {recurrent_kernel.shape}; expected (units, 4*units)"
-            )
-        units = recurrent_kernel.shape[0]
-        if units == 0:
-            raise ValueError("recurrent_kernel has shape (0, 0); units must be positive")
-        if kernel.ndim != 2 or kernel.shape[1] != 4 * units or kernel.shape[0] == 0:
-            raise ValueError(
-                f"kernel has shape {kernel.shape}; expected (input_dim, {4 * units}) "
-                f"with input_dim > 0 (units={units} from recurrent_kernel)"
-            )
+        kernel, recurrent_kernel, bias, units = checked_arrays(self, blocks=4)
         if bias is not None and bias.shape != (4 * units,):
             raise ValueError(
                 f"bias has shape {bias.shape}; expected ({4 * units},) (units={units})"
             )
-        present = [a for a in (kernel, recurrent_kernel, bias) if a is not None]
-        dtype = np.result_type(*(a.dtype for a in present), np.float32)
-        object.__setattr__(self, "kernel", _frozen_copy(kernel, dtype))
-        object.__setattr__(self, "recurrent_kernel", _frozen_copy(recurrent_kernel, dtype))
-        if bias is not None:
-            object.__setattr__(self, "bias", _frozen_copy(bias, dtype))
-
-    @property
-    def units(self) -> int:
-        """Number of units (the size of h and c)."""
-        return int(self.recurrent_kernel.shape[0])
-
-    @property
-    def input_dim(self) -> int:
-        """Number of input features per timestep."""
-        return int(self.kernel.shape[0])
-
-    @property
-    def use_bias(self) -> bool:
-        """Whether the layer has a bias vector."""
-        return self.bias is not None
-
-    @property
-    def dtype(self) -> np.dtype:
-        """Floating dtype shared by the three arrays."""
-        return self.kernel.dtype
+        store_frozen(self, kernel, recurrent_kernel, bias)
 
     def gate(self, name: str) -> GateWeights:
         """Return the weights of gate `name` (one of ``GATES``) as read-only views.
@@ -235,11 +185,7 @@ class LSTMWeights:
         input_dim, units = check_size("input_dim", input_dim), check_size("units", units)
         use_bias = check_flag("use_bias", use_bias)
         unit_forget_bias = check_flag("unit_forget_bias", unit_forget_bias)
-        rng = np.random.default_rng(seed)
-        limit = np.sqrt(6.0 / (input_dim + 4 * units))
-        kernel = rng.uniform(-limit, limit, size=(input_dim, 4 * units))
-        q, r = np.linalg.qr(rng.standard_normal((4 * units, units)))  # q: (4*units, units)
-        recurrent_kernel = (q * np.sign(np.diag(r))).T  # (units, 4*units), orthonormal rows
+        kernel, recurrent_kernel = random_kernels(np.random.default_rng(seed), input_dim, units, 4)
         bias = None
         if use_bias:
             bias = np.zeros(4 * units)
@@ -280,17 +226,8 @@ class LSTMWeights:
         ValueError
             If the layer's shapes or ``use_bias`` differ from these weights' (both are named).
         """
-        cell = built_cell(layer, "LSTMCell")
         arrays = [self.kernel, self.recurrent_kernel]
-        arrays += [] if self.bias is None else [self.bias]
-        expected = [tuple(v.shape) for v in cell.weights]
-        given = [a.shape for a in arrays]
-        if given != expected:
-            raise ValueError(
-                f"layer {layer.name!r} has weight shapes {expected} (kernel, recurrent_kernel"
-                f"{', bias' if cell.use_bias else ''}); the weights have {given}"
-            )
-        cell.set_weights([np.asarray(a, dtype=np.float32) for a in arrays])
+        set_cell_weights(layer, "LSTMCell", arrays + ([] if self.bias is None else [self.bias]))
 
 
 def _gate_fields(block: GateWeights | Mapping[str, ArrayLike]) -> tuple[Any, Any, Any]:

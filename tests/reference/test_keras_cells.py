@@ -1,11 +1,12 @@
-"""Tests of reference.keras_cells: a layer's built cell, found without importing Keras."""
+"""Tests of reference.keras_cells: a layer's built cell, read and written without Keras."""
 
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
-from lstm_explained.reference.keras_cells import built_cell
+from lstm_explained.reference.keras_cells import built_cell, set_cell_weights
 
 
 class LSTMCell:  # stands for Keras's class: only the name and the attributes matter
@@ -20,6 +21,18 @@ class LSTM:
 
 class GRUCell:
     built = True
+
+
+class SimpleRNNCell:
+    """With weights to write: ``weights`` gives the shapes, ``set_weights`` receives arrays."""
+
+    built, use_bias = True, True
+
+    def __init__(self):
+        self.weights = [np.zeros((3, 2)), np.zeros((2, 2)), np.zeros(2)]
+
+    def set_weights(self, arrays):
+        self.weights = arrays
 
 
 class Bidirectional:
@@ -59,9 +72,24 @@ def test_an_unbuilt_layer_is_refused():
         built_cell(LSTM(LSTMCell(built=False)), "LSTMCell")
 
 
+def test_set_cell_weights_checks_shapes_and_writes_float32():
+    cell = SimpleRNNCell()
+    arrays = [np.ones((3, 2)), np.ones((2, 2)), np.ones(2, int)]
+    set_cell_weights(cell, "SimpleRNNCell", arrays)
+    assert [a.dtype for a in cell.weights] == [np.float32] * 3
+    with pytest.raises(
+        ValueError,
+        match=r"^layer '\?' has weight shapes \[\(3, 2\), \(2, 2\), \(2,\)\] \(kernel, "
+        r"recurrent_kernel, bias\); the weights have \[\(3, 2\), \(2, 2\)\]$",
+    ):
+        set_cell_weights(cell, "SimpleRNNCell", arrays[:2])
+    with pytest.raises(TypeError, match="got GRUCell"):
+        set_cell_weights(GRUCell(), "SimpleRNNCell", arrays)
+
+
 def test_reading_weights_imports_no_keras():
     probe = (
-        "import sys; from lstm_explained.reference import keras_cells, weights; "
+        "import sys; from lstm_explained.reference import keras_cells, weights, gru, simple_rnn; "
         "print(sorted(m for m in ('keras', 'tensorflow') if m in sys.modules))"
     )
     done = subprocess.run(

@@ -5,6 +5,7 @@ import itertools
 import pytest
 
 from lstm_explained.reference.shapes import (
+    LAYERS,
     MERGE_MODES,
     bidirectional_output_shapes,
     output_shapes,
@@ -119,6 +120,9 @@ def test_bad_sizes_name_the_argument():
         (lambda bad: pytorch_param_count(3, 4, bias=bad), "bias"),
         (lambda bad: output_shapes(1, 2, 3, 4, return_sequences=bad), "return_sequences"),
         (lambda bad: output_shapes(1, 2, 3, 4, return_state=bad), "return_state"),
+        (lambda bad: param_count(3, 4, layer="gru", reset_after=bad), "reset_after"),
+        (lambda bad: param_count(3, 4, layer="lstm", reset_after=bad), "reset_after"),
+        (lambda bad: param_breakdown(3, 4, layer="simple_rnn", reset_after=bad), "reset_after"),
         (lambda bad: bidirectional_output_shapes(1, 2, 3, 4, return_state=bad), "return_state"),
         (
             lambda bad: bidirectional_output_shapes(1, 2, 3, 4, return_sequences=bad),
@@ -131,3 +135,72 @@ def test_flags_must_be_bools(call, flag, bad):
     """``use_bias="False"`` is truthy: it used to count a bias instead of refusing."""
     with pytest.raises(TypeError, match=rf"^{flag} must be True or False, got {bad!r} of type"):
         call(bad)
+
+
+# --- GRU and SimpleRNN (Keras comparisons: tests/test_gru_simple_rnn_parity.py) -----------------
+
+#: (layer, reset_after) -> (blocks of units columns, bias rows)
+LAYOUTS = {
+    ("lstm", True): (4, 1),
+    ("gru", True): (3, 2),
+    ("gru", False): (3, 1),
+    ("simple_rnn", True): (1, 1),
+}
+
+
+@pytest.mark.parametrize(("layer", "reset_after"), list(LAYOUTS))
+@pytest.mark.parametrize(("input_dim", "units"), [(1, 1), (3, 2), (32, 128)])
+@pytest.mark.parametrize("use_bias", [True, False])
+def test_param_count_of_every_layer(layer, reset_after, input_dim, units, use_bias):
+    blocks, bias_rows = LAYOUTS[layer, reset_after]
+    total = param_count(input_dim, units, use_bias, layer=layer, reset_after=reset_after)
+    assert total == blocks * units * (input_dim + units + bias_rows * use_bias)
+    breakdown = param_breakdown(input_dim, units, use_bias, layer=layer, reset_after=reset_after)
+    assert breakdown.total == total
+    shapes = [row.shape for row in breakdown]
+    bias = [(blocks * units,) if bias_rows == 1 else (2, blocks * units)] if use_bias else []
+    assert shapes == [(input_dim, blocks * units), (units, blocks * units), *bias]
+    for row in breakdown:
+        assert row.count == blocks * row.per_gate
+
+
+def test_the_named_formulas():
+    assert param_count(3, 2, layer="gru") == 3 * 2 * (3 + 2 + 2) == 42
+    assert param_count(3, 2, layer="gru", reset_after=False) == 3 * 2 * (3 + 2 + 1) == 36
+    assert param_count(3, 2, layer="simple_rnn") == 2 * (3 + 2 + 1) == 12
+    assert param_count(3, 2, False, layer="gru") == param_count(
+        3, 2, False, layer="gru", reset_after=False
+    )
+
+
+@pytest.mark.parametrize("layer", ["lstm", "simple_rnn"])
+def test_reset_after_is_ignored_by_the_other_layers(layer):
+    """Only the GRU has reset_after; the others check that it is a bool and ignore it."""
+    assert param_count(3, 2, layer=layer, reset_after=False) == param_count(3, 2, layer=layer)
+    assert param_breakdown(3, 2, layer=layer, reset_after=False) == param_breakdown(
+        3, 2, layer=layer
+    )
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+@pytest.mark.parametrize(
+    ("return_sequences", "return_state"), list(itertools.product([False, True], repeat=2))
+)
+def test_output_shapes_of_every_layer(layer, return_sequences, return_state):
+    shapes = output_shapes(
+        None, 7, 3, 5, return_sequences=return_sequences, return_state=return_state, layer=layer
+    )
+    output = (None, 7, 5) if return_sequences else (None, 5)
+    states = [(None, 5)] * (2 if layer == "lstm" else 1)  # h and c, or h
+    assert shapes == ([output, *states] if return_state else [output])
+
+
+@pytest.mark.parametrize("bad", ["LSTM", "rnn", "", None, 1])
+def test_bad_layer(bad):
+    layers = "'lstm', 'gru', 'simple_rnn'"
+    message = rf"^layer must be one of {layers}; got {bad!r}$"
+    for call in (param_count, param_breakdown):
+        with pytest.raises(ValueError, match=message):
+            call(3, 2, layer=bad)
+    with pytest.raises(ValueError, match=message):
+        output_shapes(None, None, 3, 2, layer=bad)
