@@ -7,12 +7,13 @@ Everything else in the package is checked against this subpackage or drawn from 
 (:mod:`lstm_explained.interop`) import it, and it imports neither of them. It needs only NumPy:
 importing it loads neither matplotlib nor TensorFlow (a test checks both in a fresh interpreter).
 
-Modules, in reading order: :mod:`~.activations`, :mod:`~.validation`, :mod:`~.weights` (with
-:mod:`~.keras_cells`), :mod:`~.cell` (one step), :mod:`~.sequence` (the loop over time),
-:mod:`~.stateful`, :mod:`~.bidirectional`, :mod:`~.shapes` (shapes and parameter counts),
-:mod:`~.jacobian` (how units depend on each other), :mod:`~.toy` (a one-unit memory); then the
-other layers: :mod:`~.rnn_loop` (their loop over time), :mod:`~.simple_rnn`, :mod:`~.gru_weights`
-and :mod:`~.gru`.
+Modules, in reading order: :mod:`~.activations`, :mod:`~.validation`, :mod:`~.layout` and
+:mod:`~.weights` (with :mod:`~.keras_cells`), :mod:`~.cell` (one step), :mod:`~.sequence` (the
+loop over time), :mod:`~.cudnn` (where the cuDNN path differs), :mod:`~.stateful`,
+:mod:`~.bidirectional`, :mod:`~.shapes` (shapes and parameter counts), :mod:`~.jacobian` (how
+units depend on each other), :mod:`~.toy` (a one-unit memory); then the other layers:
+:mod:`~.rnn_loop` (their loop over time), :mod:`~.simple_rnn`, :mod:`~.gru_weights` and
+:mod:`~.gru`.
 """
 
 from lstm_explained.reference.activations import (
