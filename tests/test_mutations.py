@@ -262,6 +262,13 @@ BEHAVIOUR: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
         "result = layer(x).tolist() == lstm_forward(x, w).tolist()",
         lambda before, after: before is False and after is True,
     ),
+    "the cuDNN model repeats the previous output at padded steps": (
+        "from lstm_explained.reference.cudnn import lstm_forward_cudnn\n"
+        "mask = np.ones((4, 5), bool); mask[0, 3:] = False\n"
+        "out = lstm_forward_cudnn(x, w, mask=mask, return_sequences=True)\n"
+        "result = bool(np.any(out[0, 3:]))",
+        lambda before, after: before is False and after is True,
+    ),
     "PyTorch conversion puts the bias in bias_hh twice": (
         'result = to_pytorch_state_dict(w)["bias_hh_l0"].tolist()',
         lambda before, after: not any(before) and any(after),

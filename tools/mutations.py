@@ -114,6 +114,11 @@ MUTATIONS = (
         "lstm_explained.interop.pytorch.to_pytorch_state_dict",
         (Replace("np.zeros_like(weights.bias)", "weights.bias.copy()"),),
     ),
+    Mutation(
+        "the cuDNN model repeats the previous output at padded steps",
+        "lstm_explained.reference.cudnn.lstm_forward_cudnn",
+        (Keyword("zero_output_for_mask", "False"),),
+    ),
 )
 
 
