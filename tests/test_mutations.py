@@ -269,6 +269,11 @@ BEHAVIOUR: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
         "result = bool(np.any(out[0, 3:]))",
         lambda before, after: before is False and after is True,
     ),
+    "initial_state read as [c0, h0]": (
+        "h0, c0 = np.full((4, 2), 0.5, np.float32), np.full((4, 2), -2.0, np.float32)\n"
+        "result = lstm_forward(x, w, initial_state=[h0, c0]).tolist()",
+        lambda before, after: before != after,
+    ),
     "PyTorch conversion puts the bias in bias_hh twice": (
         'result = to_pytorch_state_dict(w)["bias_hh_l0"].tolist()',
         lambda before, after: not any(before) and any(after),

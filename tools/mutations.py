@@ -119,6 +119,11 @@ MUTATIONS = (
         "lstm_explained.reference.cudnn.lstm_forward_cudnn",
         (Keyword("zero_output_for_mask", "False"),),
     ),
+    Mutation(
+        "initial_state read as [c0, h0]",
+        "lstm_explained.reference.sequence._prepare",
+        (SwapValues("h0", "c0"),),
+    ),
 )
 
 
