@@ -31,6 +31,8 @@ ROOT = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
 import short_tracebacks  # _ext/short_tracebacks.py: installed in the page kernels
+import site_anchors  # _ext/site_anchors.py: the page redirects of docs/redirects.txt
+import site_plumbing  # _ext/site_plumbing.py: the mark on the link-preview cards
 
 # -- Silence TensorFlow at its source -------------------------------------------------------------
 # Set before any kernel starts: the kernels inherit this process's environment. Level 2 hides
@@ -136,6 +138,9 @@ extensions = [
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True
+# No module index page: the API page is the index of the package (and the module index's
+# collapse images carry alt="-").
+html_domain_indices = False
 suppress_warnings: list[str] = []
 
 # -- API reference (autodoc + NumPy-style docstrings) -------------------------------------------
@@ -265,19 +270,55 @@ html_theme_options = {
 
 copybutton_exclude = ".linenos, .gp, .go"
 
-# -- Linking, previews, reuse and hosting (issue 8) ----------------------------------------------
-# Local extensions: stable anchors and redirects (site_anchors: docs/anchors.txt,
-# docs/redirects.txt), link previews (previews), copyable answers (answers), the figures page and
-# the citation (figure_downloads), git dates and the changelog (site_history), sitemap.xml,
-# robots.txt and the 404 page (site_plumbing). See README.md, "Linking and hosting".
+# -- Linking, previews, reuse and hosting (issues 8 and 13) -------------------------------------
+# Maintained extensions where one does the job (issue 13): link previews and their cards
+# (sphinxext-opengraph), the 404 page (sphinx-notfound-page), the pages left behind by a move
+# (sphinx-reredirects). Local extensions for the rest, which no library does as this site needs
+# (README.md, "Local plumbing, and why"): stable anchors, label redirects and the anchor check
+# (site_anchors: docs/anchors.txt, docs/redirects.txt), copyable answers (answers), the figures
+# page and the citation (figure_downloads), git dates and the changelog (site_history),
+# sitemap.xml, robots.txt, the 404 page's body links and front-matter descriptions (site_plumbing).
 extensions += [
+    "sphinxext.opengraph",
+    "notfound.extension",
+    "sphinx_reredirects",
     "site_anchors",
-    "previews",
     "answers",
     "figure_downloads",
     "site_history",
     "site_plumbing",
+    # Scripts load with defer, so a phone paints the text before any script runs (Lighthouse).
+    "deferred_scripts",
 ]
+# Link previews: Open Graph tags, twitter:card, <meta name="description"> (``description:`` in a
+# page's front matter, else its opening paragraph: site_plumbing) and one PNG card per page, drawn
+# with matplotlib in Sphinx's process with a font matplotlib ships: nothing is fetched. Without a
+# base URL the extension would write og:url and og:image relative to the site's root but without
+# a leading "/", wrong from any page in a folder; "/" makes them paths from the root of the
+# host, right wherever a local build is served at the root (python -m http.server).
+# Cards are deterministic with 0.13 (requirements/constraints.txt pins 0.13.0; a new version may
+# draw them differently): a card's file name is a hash of its texts and of this dict, which holds
+# no absolute path, and the extension reuses one matplotlib figure per process, setting all of
+# its texts before each save. nox -s reproducible compares two builds byte for byte, cards
+# included, and tests/test_docs_pipeline.py a serial build with a parallel one.
+ogp_site_url = html_baseurl or "/"
+ogp_type = "article"  # the home page says "website" in its front matter (og:type)
+ogp_social_cards = {
+    "line_color": "#0b5cad",  # the site's blue, as html_theme_options below
+    "font": "DejaVu Sans",  # matplotlib's own font, as in the site's figures (it has a bold)
+    # The host and path of the site under the page title; nothing for a local build.
+    "site_url": html_baseurl.split("://", 1)[-1],
+    # The site's mark instead of the Sphinx logo in the corner (PNG only: drawn from the favicon).
+    "image_mini": os.path.relpath(site_plumbing.card_mark(ROOT / "build" / "card-mark.png"), DOCS),
+}
+# The 404 page: notfound makes the theme's links start at the site's root, at any depth; the
+# page's own links get the same prefix (site_plumbing). notfound also keeps it out of the search
+# index. Its robots "noindex" comes from the page's front matter (html_meta).
+notfound_urls_prefix = urlsplit(html_baseurl).path if html_baseurl else "/"
+# A moved page: sphinx-reredirects writes a page at the old address that forwards the reader and
+# keeps the link's #label; the new page receives renamed or moved labels (site_anchors).
+redirects = site_anchors.page_redirects(DOCS)
+redirect_html_template_file = "_templates/redirect.html"
 # ``html_baseurl``, the site's public address, is set once under "Project" (site_base_url):
 # empty in a local build; the hosting configurations set it.
 html_css_files += ["site.css"]

@@ -267,8 +267,9 @@ def files(root: Path) -> dict[str, bytes]:
 
 def test_a_parallel_build_keeps_extension_data_and_gives_the_same_bytes(site: Site) -> None:
     # Parallel readers keep what extensions store about a page (docs/_ext/_envdata.py) on their
-    # own copy of the environment; it must reach the main one, or pages lose their preview
-    # descriptions and the calculator its test cases.
+    # own copy of the environment; it must reach the main one, or the calculator loses its test
+    # cases. The link previews (sphinxext-opengraph), their cards included, must not depend on
+    # the order in which the pages were read or written either.
     pages = {
         f"page{k}": f"Page {k} opens with its answer.\n\n## More\n\nText.\n" for k in range(8)
     }
@@ -281,7 +282,8 @@ def test_a_parallel_build_keeps_extension_data_and_gives_the_same_bytes(site: Si
     out = site.root / "build" / "parallel"
     for k in range(8):
         text = (out / f"page{k}.html").read_text()
-        assert f'<meta name="description" content="Page {k} opens with its answer.">' in text
+        assert f'<meta name="description" content="Page {k} opens with its answer." />' in text
+    assert len(list((out / "_images" / "social_previews").glob("*.png"))) == len(pages) + 1
     calc = (out / "calc.html").read_text()
     assert '<div class="lstm-calc" id="lstm-calc" hidden>' in calc
     assert "_static/calculator.js" in calc
@@ -308,9 +310,51 @@ def test_the_base_url_gets_its_slash_once_for_every_extension(site: Site) -> Non
     out = site.root / "build" / "html"
     text = (out / "good.html").read_text()
     assert '<link rel="canonical" href="https://example.org/lstm/good.html"' in text
-    assert '<meta property="og:url" content="https://example.org/lstm/good.html">' in text
-    assert (
-        '<meta property="og:image" content="https://example.org/lstm/_previews/good.png">' in text
-    )
+    assert '<meta property="og:url" content="https://example.org/lstm/good.html" />' in text
+    card = re.search(r'<meta property="og:image" content="([^"]+)" />', text)
+    assert card is not None
+    cards = r"https://example\.org/lstm/_images/social_previews/summary_good_\w+\.png"
+    assert re.fullmatch(cards, card[1]), card[1]
     assert "<loc>https://example.org/lstm/good.html</loc>" in (out / "sitemap.xml").read_text()
     assert "Sitemap: https://example.org/lstm/sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_a_page_type_and_description_come_from_its_front_matter(site: Site) -> None:
+    """``og:type`` (sphinxext-opengraph's own field) and the description (site_plumbing)."""
+    plain_site(site, {"short": "Opens briefly.\n\n## Next\n\nMore text.\n"})
+    toctree = "```{toctree}\nshort\nother\n```\n"
+    site.write("index.md", f"---\nog:type: website\n---\n# Home\n\nThe home page.\n\n{toctree}")
+    front = "---\ndescription: Given  in the\n  front matter.\n---\n"
+    site.write("other.md", f"{front}# Other\n\nText.\n")
+    build = site.build()
+    assert build.returncode == 0, build.log
+    out = site.root / "build" / "html"
+    home, short, other = (
+        (out / f"{name}.html").read_text() for name in ("index", "short", "other")
+    )
+    assert '<meta property="og:type" content="website" />' in home
+    assert '<meta property="og:type" content="article" />' in short
+    # Without a description of its own, a page's preview text is its opening paragraph.
+    assert '<meta property="og:description" content="Opens briefly." />' in short
+    assert '<meta name="description" content="Opens briefly." />' in short
+    for tag in ('property="og:description"', 'name="description"'):
+        assert f'<meta {tag} content="Given in the front matter." />' in other
+        assert other.count(tag) == 1
+
+
+@pytest.mark.parametrize("base", ["", "https://example.org/lstm"])
+def test_the_404_page_links_from_the_site_s_root(site: Site, base: str) -> None:
+    """Served at any depth, the 404 page's every link starts at the site's root (or is #)."""
+    plain_site(site, {"good": "Fine.\n"})
+    site.write("404.md", "# Not found\n\nTry {doc}`good` or [home](index.md).\n")
+    build = site.build(env={"LSTM_EXPLAINED_BASE_URL": base})
+    assert build.returncode == 0, build.log
+    text = (site.root / "build" / "html" / "404.html").read_text()
+    root = "/lstm/" if base else "/"
+    urls = re.findall(r'(?:href|src|action)="([^"]*)"', text)
+    assert f'href="{root}good.html"' in text
+    assert f'href="{root}index.html"' in text
+    assert f'href="{root}_static/styles/furo.css' in text
+    assert f'data-content_root="{root}"' in text
+    outside = [u for u in urls if not u.startswith((root, "#", "https://"))]
+    assert outside == []

@@ -26,50 +26,50 @@ def env() -> SimpleNamespace:
 
 def test_a_store_is_created_once_and_kept_on_the_environment() -> None:
     main = env()
-    _envdata.store(main, "previews")["a"] = "A"
-    assert _envdata.store(main, "previews") == {"a": "A"}
-    assert _envdata.stores(main) == {"previews": {"a": "A"}}
+    _envdata.store(main, "notes")["a"] = "A"
+    assert _envdata.store(main, "notes") == {"a": "A"}
+    assert _envdata.stores(main) == {"notes": {"a": "A"}}
     assert pickle.loads(pickle.dumps(main)).__dict__ == main.__dict__  # pickled with the env
 
 
 def test_purge_forgets_a_document_in_every_store() -> None:
     main = env()
-    _envdata.store(main, "previews").update({"a": "A", "b": "B"})
+    _envdata.store(main, "notes").update({"a": "A", "b": "B"})
     _envdata.store(main, "calculator")["b"] = True
     _envdata.purge(None, main, "b")
-    assert _envdata.stores(main) == {"previews": {"a": "A"}, "calculator": {}}
+    assert _envdata.stores(main) == {"notes": {"a": "A"}, "calculator": {}}
     _envdata.purge(None, main, "never-read")
-    assert _envdata.stores(main) == {"previews": {"a": "A"}, "calculator": {}}
+    assert _envdata.stores(main) == {"notes": {"a": "A"}, "calculator": {}}
 
 
 def test_merge_takes_only_the_documents_the_worker_read() -> None:
     main = env()
-    _envdata.store(main, "previews").update({"a": "A", "gone": "G"})
+    _envdata.store(main, "notes").update({"a": "A", "gone": "G"})
     # A parallel worker starts from a copy of the main environment and reads c and d.
     worker = pickle.loads(pickle.dumps(main))
-    _envdata.store(worker, "previews")["a"] = "changed by the worker, not its document"
-    _envdata.store(worker, "previews").update({"c": "C", "d": "D"})
+    _envdata.store(worker, "notes")["a"] = "changed by the worker, not its document"
+    _envdata.store(worker, "notes").update({"c": "C", "d": "D"})
     _envdata.store(worker, "figure_downloads")["d"] = "folder"
     _envdata.purge(None, main, "gone")
     _envdata.merge(None, main, {"c", "d"}, worker)
     assert _envdata.stores(main) == {
-        "previews": {"a": "A", "c": "C", "d": "D"},
+        "notes": {"a": "A", "c": "C", "d": "D"},
         "figure_downloads": {"d": "folder"},
     }
 
 
 def test_merge_from_a_worker_without_stores_changes_nothing() -> None:
     main = env()
-    _envdata.store(main, "previews")["a"] = "A"
+    _envdata.store(main, "notes")["a"] = "A"
     _envdata.merge(None, main, {"b"}, env())
-    assert _envdata.stores(main) == {"previews": {"a": "A"}}
+    assert _envdata.stores(main) == {"notes": {"a": "A"}}
 
 
 def test_the_merged_order_does_not_depend_on_the_set_of_names() -> None:
     worker = env()
-    _envdata.store(worker, "previews").update({name: name for name in "edcba"})
+    _envdata.store(worker, "notes").update({name: name for name in "edcba"})
     one, two = env(), env()
     _envdata.merge(None, one, {"a", "b", "c", "d", "e"}, worker)
     _envdata.merge(None, two, {"e", "d", "c", "b", "a"}, worker)
-    assert list(_envdata.store(one, "previews")) == list(_envdata.store(two, "previews"))
-    assert list(_envdata.store(one, "previews")) == ["a", "b", "c", "d", "e"]
+    assert list(_envdata.store(one, "notes")) == list(_envdata.store(two, "notes"))
+    assert list(_envdata.store(one, "notes")) == ["a", "b", "c", "d", "e"]

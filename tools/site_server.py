@@ -5,7 +5,9 @@ send HTML, CSS, JavaScript and SVG gzip-compressed to a browser that accepts it,
 weight a reader pays is the compressed one. Python's ``http.server`` never compresses, so the
 browser tests, the page-weight report (``nox -s weight``) and Lighthouse (``nox -s bench``) use
 this server instead: the same files, with ``Content-Encoding: gzip`` on text types. Compression
-is deterministic (``mtime=0``) and cached per file.
+is deterministic (``mtime=0``) and cached per file. Like those hosts, it answers a missing path
+with the site's ``404.html`` (status 404), and it can serve the site under a path (``/lstm/``,
+the path of a base URL), so a site built for its public address works here too.
 
 Used as a module (``serve(directory)`` is a context manager that yields the base URL) or run::
 
@@ -52,6 +54,29 @@ class GzipHandler(SimpleHTTPRequestHandler):
     """``SimpleHTTPRequestHandler`` that gzips text files for clients that accept gzip."""
 
     _cache: ClassVar[dict[tuple[str, int, int], bytes]] = {}
+    root_path = "/"  # the URL path the site is served under (serve() sets it per server)
+
+    def translate_path(self, path: str) -> str:
+        """The file for URL `path`, which must lie under ``root_path`` (else no file)."""
+        if not path.startswith(self.root_path):
+            return str(Path(self.directory) / ".not-under-the-root-path")
+        return super().translate_path("/" + path[len(self.root_path) :])
+
+    def send_error(
+        self, code: int, message: str | None = None, explain: str | None = None
+    ) -> None:
+        """A missing path gets the site's 404 page, as GitHub Pages and Read the Docs send it."""
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: tests read no log
         pass
@@ -120,17 +145,19 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: str | os.PathLike[str], port: int = 0) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (a free port by default) and yield its base URL."""
+def serve(directory: str | os.PathLike[str], port: int = 0, path: str = "/") -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port by default) under `path`; yield its URL."""
     root = Path(directory)
     if not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} holds no built site (no index.html)")
-    handler = functools.partial(GzipHandler, directory=str(root))
+    path = "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    handler_class = type("Handler", (GzipHandler,), {"root_path": path})
+    handler = functools.partial(handler_class, directory=str(root))
     server = _Server((HOST, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
+        yield f"http://{HOST}:{server.server_address[1]}{path}"
     finally:
         server.shutdown()
         server.server_close()

@@ -1,7 +1,7 @@
 """Per-document data on the Sphinx environment, kept the same way by every local extension.
 
 An extension that remembers something about a document while reading it (for the writing phase,
-or for ``build-finished``) asks for a named store: ``store(env, "previews")`` is a dict keyed by
+or for ``build-finished``) asks for a named store: ``store(env, "calculator")`` is a dict keyed by
 document name, kept on the environment (so it is pickled with it and survives incremental
 builds). This module, loaded with ``app.setup_extension("_envdata")``, keeps every store right:
 

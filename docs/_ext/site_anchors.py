@@ -8,13 +8,17 @@ explicit ``(label)=`` target, whose HTML id is the label itself). The build warn
 ``docs/redirects.txt`` holds one redirect per line, ``old new``, each side ``page`` or
 ``page#label``:
 
-- ``old/page new/page``: the old page is gone. A small HTML page is written at the old address;
-  it sends the reader to the new page, keeping the ``#label`` of the link (and translating it
-  when an anchor redirect says so), with a ``<meta http-equiv="refresh">`` fallback.
+- ``old/page new/page``: the old page is gone. sphinx-reredirects writes a small page at the old
+  address that sends the reader to the new page, keeping the ``#label`` of the link
+  (``conf.py`` gives it ``page_redirects``, and ``_templates/redirect.html``). A label of the old
+  page that an anchor redirect renames or moves is handled on the new page, as below, since the
+  link arrives there with its old label.
 - ``page#old-label page#new-label``: a section's label changed. The section gets the old id too,
   so old links land on it with no script at all.
 - ``page#label other/page#label``: a section moved to another page. The old page keeps an empty
   target with the old id, and a script sends readers of that anchor to the new place.
+
+The check, the label redirects and their script stay here: no Sphinx extension does them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,6 +105,55 @@ def resolve(link: Link, redirects: dict[Link, Link]) -> Link:
     return link
 
 
+def landing(page: str, redirects: dict[Link, Link], is_page: Callable[[str], bool]) -> str:
+    """The page a link to `page` opens: `page` itself, or where its redirect page sends it.
+
+    A page that is gone goes where its page redirect leads; a gone page with only anchor
+    redirects goes where the first of them leads. `is_page` tells which pages exist.
+    """
+    if is_page(page):
+        return page
+    target = resolve(Link(page), redirects).page
+    if target == page:  # only anchors were redirected
+        first = next((old for old in redirects if old.page == page), Link(page))
+        target = resolve(first, redirects).page
+    return target
+
+
+def page_redirects(srcdir: str | Path) -> dict[str, str]:
+    """sphinx-reredirects' ``redirects`` for ``docs/redirects.txt``: ``{gone page: new URL}``.
+
+    A page is gone when no source file has its name; the URL is relative to the gone page's
+    folder (the HTML builder's ``page.html``), so the site works under any base path.
+    """
+    src = Path(srcdir)
+    redirects = read_redirects(src / REDIRECTS_FILE)
+
+    def is_page(page: str) -> bool:
+        return any(path.is_file() for path in src.glob(f"{page}.*"))
+
+    found = {}
+    for page in sorted({old.page for old in redirects if not is_page(old.page)}):
+        target = landing(page, redirects, is_page)
+        here = posixpath.dirname(page)
+        found[page] = posixpath.relpath(f"{target}.html", here or ".")
+    return found
+
+
+def arriving(page: str, env: BuildEnvironment) -> list[tuple[str, Link]]:
+    """``(old label, where it leads)`` for the redirected labels whose links open `page`.
+
+    That is the page's own renamed or moved labels, and those of any gone page whose redirect
+    page sends its readers here; sorted by label.
+    """
+    redirects = read_redirects(Path(env.srcdir) / REDIRECTS_FILE)
+    found = {}
+    for old in redirects:
+        if old.label and landing(old.page, redirects, env.all_docs.__contains__) == page:
+            found[old.label] = resolve(old, redirects)
+    return sorted(found.items())
+
+
 def exists(link: Link, env: BuildEnvironment, labels: dict[str, set[str]]) -> bool:
     if link.page not in env.all_docs:
         return False
@@ -116,6 +170,15 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
             logger.warning("redirect from %s, a page that still exists", old)
         if not exists(resolve(new, redirects), env, labels):
             logger.warning("redirect %s -> %s leads to no page or label", old, new)
+        # A link to a gone page's label arrives, with that label, on the page its redirect page
+        # opens: that page must not have a section of its own with the same label.
+        arrives = landing(old.page, redirects, env.all_docs.__contains__)
+        elsewhere = resolve(old, redirects) != Link(arrives, old.label)
+        if arrives != old.page and elsewhere and old.label in labels.get(arrives, set()):
+            logger.warning(
+                "redirect %s -> %s: links to it arrive on %s, which has a label %s of its own",
+                old, new, arrives, old.label,
+            )  # fmt: skip
     for anchor in read_anchors(src / ANCHORS_FILE):
         if exists(anchor, env, labels):
             continue
@@ -130,19 +193,19 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
 
 def alias_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give renamed sections their old ids; give moved sections an empty target."""
-    redirects = read_redirects(Path(app.srcdir) / REDIRECTS_FILE)
-    for old, new in redirects.items():
-        if old.page != docname or not old.label:
+    ids = {id_ for node in doctree.findall(nodes.Element) for id_ in node["ids"]}
+    for label, target in arriving(docname, app.env):
+        if label in ids:  # the label exists here: a link to it needs nothing
             continue
-        if new.page == docname and new.label:
+        if target.page == docname and target.label:
             for node in doctree.findall(nodes.Element):
-                if new.label in node["ids"]:
-                    node["ids"].append(old.label)
+                if target.label in node["ids"]:
+                    node["ids"].append(label)
                     break
         else:
             first = next(iter(doctree.findall(nodes.section)), None)
             if first is not None:
-                first.insert(0, nodes.inline("", "", ids=[old.label]))
+                first.insert(0, nodes.inline("", "", ids=[label]))
 
 
 def url(app: Sphinx, link: Link, from_page: str) -> str:
@@ -153,23 +216,20 @@ def url(app: Sphinx, link: Link, from_page: str) -> str:
     return relative + (f"#{link.label}" if link.label else "")
 
 
-def anchor_map(app: Sphinx, page: str, redirects: dict[Link, Link]) -> dict[str, str]:
-    """``{old label: URL}`` for the anchors of `page` that now live on another page."""
-    moved = {}
-    for old, new in redirects.items():
-        if old.page == page and old.label:
-            target = resolve(new, redirects)
-            if target.page != page:
-                moved[old.label] = url(app, target, page)
-    return dict(sorted(moved.items()))
+def anchor_map(app: Sphinx, page: str) -> dict[str, str]:
+    """``{old label: URL}`` for the labels arriving on `page` that now live on another page."""
+    return {
+        label: url(app, target, page)
+        for label, target in arriving(page, app.env)
+        if target.page != page
+    }
 
 
 def page_script(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     """On a page whose anchors moved to another page, add the map and the script that uses it."""
-    redirects = read_redirects(Path(app.srcdir) / REDIRECTS_FILE)
-    moved = anchor_map(app, pagename, redirects)
+    moved = anchor_map(app, pagename) if pagename in app.env.all_docs else {}
     if moved:
         data = html.escape(json.dumps(moved, sort_keys=True), quote=False)
         context["metatags"] = context.get("metatags", "") + (
@@ -178,56 +238,8 @@ def page_script(
         )
 
 
-STUB = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Moved: {title}</title>
-<meta name="robots" content="noindex">
-<link rel="canonical" href="{target}">
-<meta http-equiv="refresh" content="0; url={target}">
-<script type="application/json" id="lstm-anchor-redirects">{moved}</script>
-<script>
-  const moved = JSON.parse(document.getElementById("lstm-anchor-redirects").textContent);
-  const label = decodeURIComponent(location.hash.slice(1));
-  location.replace(moved[label] || ("{target}" + location.hash));
-</script>
-</head>
-<body>
-<p>This page has moved to <a href="{target}">{title}</a>.</p>
-</body>
-</html>
-"""
-
-
-def write_stubs(app: Sphinx, exception: Exception | None) -> None:
-    """Write a redirect page at the address of every page that is gone."""
-    if exception is not None or app.builder.format != "html":
-        return
-    redirects = read_redirects(Path(app.srcdir) / REDIRECTS_FILE)
-    gone = sorted({old.page for old in redirects if old.page not in app.env.all_docs})
-    for page in gone:
-        default = resolve(Link(page), redirects)
-        if default.page == page:  # only anchors were redirected: go where the first one went
-            default = next(resolve(o, redirects) for o in redirects if o.page == page)
-        target = url(app, Link(default.page), page)
-        # Labels that were renamed or moved, on this page or on the page it became.
-        labels = {o.label for o in redirects if o.label and o.page in (page, default.page)}
-        moved = {label: url(app, resolve(Link(page, label), redirects), page) for label in labels}
-        title = app.env.titles[default.page].astext() if default.page in app.env.titles else ""
-        text = STUB.format(
-            title=html.escape(title),
-            target=html.escape(target, quote=True),
-            moved=html.escape(json.dumps(moved, sort_keys=True), quote=False),
-        )
-        path = Path(app.outdir) / app.builder.get_target_uri(page)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", check)
     app.connect("doctree-resolved", alias_ids)
     app.connect("html-page-context", page_script)
-    app.connect("build-finished", write_stubs)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,40 +1,136 @@
-"""What a hosted site needs besides its pages: sitemap.xml, robots.txt and a 404 page that works.
+"""What the maintained extensions leave to us: sitemap.xml, robots.txt, the 404 page's body links,
+the pages' descriptions and the mark drawn on the link-preview cards.
 
 - ``sitemap.xml`` lists every page (not the 404 page, the search page, the index or redirect
-  stubs), each with its git date as ``<lastmod>``. URLs are absolute when a base URL is
-  configured (``html_baseurl``, set and normalised by ``conf.py``), as search engines require; in a
-  local build without one they are relative to the site's root, which is the best a build that
-  does not know its address can do. Both hosting configurations set the base URL.
+  stubs), sorted by URL, each with its git date as ``<lastmod>``. URLs are absolute when a base URL
+  is configured (``html_baseurl``, set and normalised by ``conf.py``), as search engines require;
+  in a local build without one they are relative to the site's root, which is the best a build
+  that does not know its address can do. Both hosting configurations set the base URL.
+  (sphinx-sitemap is not used: it lists pages in the order the build writes them, which varies
+  under ``-j``, and warns, so fails the strict build, without a base URL. See README.md.)
 - ``robots.txt`` allows everything and, when the base URL is known, names the sitemap (the
   robots.txt format requires an absolute URL there, so a build without one leaves it out).
-- The 404 page (``docs/404.md``) is served by the host for any missing path, at any depth, so its
-  relative links would point nowhere. A ``<base href>`` (the base URL, else ``/``) anchors them at
-  the site's root, and a ``noindex`` keeps it out of search results.
+- The 404 page (``docs/404.md``) is served by the host for any missing path, at any depth.
+  sphinx-notfound-page makes the theme's links (styles, scripts, sidebar, search box) absolute
+  paths under ``notfound_urls_prefix``; it leaves the page's own body alone, so the body's
+  relative links (its cross-references and its search form) get the same prefix here, and so
+  does ``data-content_root``, the root that Sphinx's scripts build their URLs from. (A
+  ``<base href>`` would do both, but also send the page's ``#`` links, such as the theme's
+  "skip to content", to the home page.)
+- A page's description, for link previews, is ``description:`` in its front matter, else its
+  opening paragraph (every page opens with its answer), cut at a word boundary: it becomes the
+  ``og:description`` and ``<meta name="description">`` that sphinxext-opengraph writes.
+- ``card_mark`` draws the site's favicon (a state vector of four units in the gate colours, on the
+  site's blue) as the PNG that sphinxext-opengraph puts on every preview card.
 """
 
 from __future__ import annotations
 
+import html
+import os
+import re
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 NOT_FOUND = "404"
 SITEMAP = "sitemap.xml"
 NOT_IN_SITEMAP = {NOT_FOUND, "genindex", "search", "py-modindex"}
+#: A relative URL in an ``href``, ``src`` or ``action`` attribute: no scheme, not ``/``, not ``#``.
+RELATIVE_URL = re.compile(r'\b(href|src|action)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)"')
+BRAND = "#0b5cad"  # the site's primary colour (conf.py, html_theme_options)
+DESCRIPTION_CHARS = 200
 
 
-def not_found_head(
+def not_found_body(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
-    """Give the 404 page a base URL and keep it out of search engines."""
-    if pagename != NOT_FOUND:
+    """Anchor the 404 page's body links at the site's root, as notfound does for the theme's."""
+    if pagename != NOT_FOUND or "body" not in context:
         return
-    base = app.config.html_baseurl or "/"
-    head = f'<base href="{escape(base)}">\n<meta name="robots" content="noindex">\n'
-    # The base must come before the first relative URL of the head: put it first.
-    context["metatags"] = head + context.get("metatags", "")
+    prefix = app.config.notfound_urls_prefix or "/"
+    context["body"] = RELATIVE_URL.sub(lambda m: f'{m[1]}="{prefix}{m[2]}"', context["body"])
+    context["content_root"] = prefix  # <html data-content_root>, which Sphinx's scripts read
+
+
+def opening_paragraph(doctree: nodes.document) -> str:
+    """Text of the first paragraph of the page's top section, before any subsection."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    for child in section.children if section is not None else ():
+        if isinstance(child, nodes.section):
+            break
+        if isinstance(child, nodes.paragraph):
+            return child.astext()
+    return ""
+
+
+def shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def page_description(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """The page's ``description:``, else its opening paragraph: og:description, the card's alt
+    text and the meta description.
+
+    Runs before sphinxext-opengraph, which then writes no meta description of its own and takes
+    og:description and og:image:alt from the page's fields. (Its own description is the page's
+    text from the top, which runs on past a short opening paragraph and drops the space before a
+    "(", "[" or quote that follows inline code; the text drawn on its cards is still that one.)
+    """
+    if doctree is None:
+        return
+    meta = context.get("meta") or {}
+    text = shorten(str(meta.get("description") or opening_paragraph(doctree)))
+    if not text:
+        return
+    context["meta"] = {**meta, "og:description": text, "og:image:alt": text}
+    tag = f'<meta name="description" content="{html.escape(text, quote=True)}" />\n'
+    context["metatags"] = context.get("metatags", "") + tag
+
+
+def card_mark(target: Path) -> Path:
+    """Draw the favicon (``_static/favicon.svg``) as a 256x256 PNG at `target`; return `target`.
+
+    matplotlib cannot read SVG and sphinxext-opengraph's cards take PNG only, so the four slots
+    are drawn again from the package's gate colours. Written only when the bytes change, through
+    a temporary file, so that builds running side by side never read half a file.
+    """
+    import io
+
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyBboxPatch
+
+    from lstm_explained.figures.style import GATE_COLORS, save_figure
+
+    fig = Figure(figsize=(2.56, 2.56))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_xlim(0, 32)
+    ax.set_ylim(32, 0)  # the SVG's coordinates: y grows downwards
+    boxes = [((1, 1), 30, 30, 6, BRAND, "none")]  # (x, y), width, height, radius, face, edge
+    for k, color in enumerate(GATE_COLORS.values()):
+        boxes.append(((10, 4.5 + 6 * k), 12, 5, 1.5, color, "#ffffff"))
+    for xy, width, height, radius, face, edge in boxes:
+        style = f"round,pad=0,rounding_size={radius}"
+        ax.add_patch(FancyBboxPatch(xy, width, height, boxstyle=style, facecolor=face,
+                                    edgecolor=edge, linewidth=1.5))  # fmt: skip
+    buffer = io.BytesIO()
+    save_figure(fig, buffer, "png", dpi=100)
+    if not target.is_file() or target.read_bytes() != buffer.getvalue():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        partial.write_bytes(buffer.getvalue())
+        partial.replace(target)
+    return target
 
 
 def sitemap_entries(app: Sphinx) -> list[tuple[str, str]]:
@@ -82,6 +178,8 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("site_history")
-    app.connect("html-page-context", not_found_head, priority=900)
+    app.connect("html-page-context", not_found_body, priority=900)
+    # Before sphinxext-opengraph (priority 500), which reads the page's fields and meta tags.
+    app.connect("html-page-context", page_description, priority=400)
     app.connect("build-finished", write_files)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,19 +1,25 @@
-"""Fixtures for tests of the built site: the HTML folder and a local HTTP server for it.
+"""Fixtures for tests of the built site: the HTML folder, a local HTTP server for it, a browser.
 
 The site is built once per test session with the same strict settings as ``nox -s docs``, into
 ``build/test-html``; it shares the execution cache with ``nox -s docs``, so after a docs build it
 executes nothing. Set ``LSTM_EXPLAINED_SITE`` to an already built HTML folder to skip the build.
+
+The browser comes from pytest-playwright (``browser``, and ``new_context``, whose contexts are
+closed after each test); it is pointed at Debian's chromium here, so Playwright never downloads
+one.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -53,14 +59,23 @@ def site_dir() -> Path:
     return build_site(TEST_HTML)
 
 
+def root_path(site_dir: Path) -> str:
+    """The URL path the site was built to live under: that of its base URL, else ``/``."""
+    index = (site_dir / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', index)
+    return urlsplit(canonical[1]).path.removesuffix("index.html") if canonical else "/"
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """Base URL of the site served from 127.0.0.1 on a free port, for the whole session.
 
     The server (``tools/site_server.py``) gzips text as real hosts do, so transferred bytes
-    measured in the browser are those a reader pays.
+    measured in the browser are those a reader pays, and answers a missing path with the 404
+    page. A site built with a base URL is served under that URL's path (``/lstm/``), where the
+    404 page's links point.
     """
-    with site_server.serve(site_dir) as url:
+    with site_server.serve(site_dir, path=root_path(site_dir)) as url:
         yield url
 
 
@@ -86,17 +101,11 @@ CHROMIUM_ARGS = site_server.CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's chromium driven by Playwright (Playwright never downloads a browser here)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's ``browser`` is Debian's chromium (Playwright never downloads one)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (see .ci/run)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
 # -- One visit of every page, shared by the browser tests -----------------------------------------
@@ -186,24 +195,21 @@ def visits(browser: Any, site_url: str, page_paths: list[str]) -> dict[str, Visi
 THEMES = ("light", "dark")
 
 
-@pytest.fixture(scope="session")
-def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+@pytest.fixture
+def new_page(new_context: Callable[..., Any]) -> Callable[..., Any]:
     """Open a browser page in Furo's light or dark theme, with more context options if given.
 
     Furo keeps the reader's choice of the toggle in ``localStorage["theme"]``; setting it before
     any page script runs is what clicking the toggle does. The operating system's colour scheme
-    is set to the same, so "auto" would agree too.
+    is set to the same, so "auto" would agree too. The contexts close after the test
+    (pytest-playwright's ``new_context``).
     """
-    contexts: list[Any] = []
 
     def open_page(theme: str = "light", **options: Any) -> Any:
         if theme not in THEMES:
             raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
-        context = browser.new_context(color_scheme=theme, **options)
+        context = new_context(color_scheme=theme, **options)
         context.add_init_script(f"window.localStorage.setItem('theme', '{theme}')")
-        contexts.append(context)
         return context.new_page()
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page

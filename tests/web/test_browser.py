@@ -6,6 +6,8 @@ from a local server on 127.0.0.1; any request to another host is aborted and rec
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -43,3 +45,30 @@ def test_no_request_leaves_127_0_0_1(visits: dict) -> None:
 
 def test_every_image_is_drawn(visits: dict) -> None:
     assert {p: v.undrawn_images for p, v in visits.items() if v.undrawn_images} == {}
+
+
+def test_the_404_page_works_at_any_depth(new_page: Any, site_url: str) -> None:
+    """A missing path, however deep, gets the 404 page (as hosts send it): styled, and with links
+    (its search form included) that lead to real pages."""
+    missing = site_url + "no/such/folder/page.html"
+    page = new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda r: r.status >= 400 and r.url != missing and failed.append(r.url))
+    response = page.goto(missing, wait_until="networkidle")
+    assert response is not None
+    assert response.status == 404
+    assert page.locator("h1").first.inner_text().startswith("Page not found")
+    assert failed == []  # every stylesheet, script and image of the page loaded
+    sheets = page.evaluate("[...document.styleSheets].map((s) => s.href || '')")
+    assert any("/_static/styles/furo.css" in sheet for sheet in sheets), sheets
+    links = page.locator("article a.reference.internal")
+    hrefs = [links.nth(k).evaluate("(a) => a.href") for k in range(links.count())]
+    assert len(hrefs) >= 6, hrefs
+    for href in hrefs:
+        assert href.startswith(site_url), href
+        assert page.request.get(href).status == 200, href
+    page.locator("#not-found-q").fill("units")
+    page.locator("form.not-found-search button").click()
+    page.wait_for_url(f"{site_url}search.html?q=units")
+    page.wait_for_selector("#search-results ul.search li")

@@ -59,8 +59,11 @@ def pages(site_dir: Path, site_pages: list[Path]) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> str:
-    """The base URL the site was built with ("" for a local build), read from its canonical."""
+def built_base(site_dir: Path) -> str:
+    """The base URL the site was built with ("" for a local build), read from its canonical.
+
+    (Not ``base_url``: pytest-playwright has a fixture of that name.)
+    """
     link = soup(site_dir / "index.html").find("link", rel="canonical")
     return link["href"].removesuffix("index.html") if link else ""
 
@@ -73,10 +76,18 @@ def meta(path: Path, key: str) -> str | None:
 
 
 def local_file(site_dir: Path, page: Path, url: str, base: str) -> Path:
-    """The file of the site that `url` (as written in `page`) points to."""
+    """The file of the site that `url` (as written in `page`) points to.
+
+    `url` is absolute under the base URL `base`, a path from the root of the host (``/...``,
+    under the base URL's path when there is one), or relative to `page`.
+    """
+    root = urlsplit(base).path or "/"
     if base and url.startswith(base):
         return site_dir / urlsplit(url[len(base) :]).path
     assert "://" not in url, f"{url} points to another site"
+    if url.startswith("/"):
+        assert url.startswith(root), f"{url} is outside the site's root {root}"
+        return site_dir / urlsplit(url[len(root) :]).path
     return (page.parent / urlsplit(url).path).resolve()
 
 
@@ -128,19 +139,24 @@ def test_a_labelled_section_s_id_is_its_label_not_its_heading(site_dir: Path) ->
     assert section.name == "section"
 
 
-# -- 2. Link previews --------------------------------------------------------------------------
+# -- 2. Link previews (sphinxext-opengraph) -----------------------------------------------------
 
 
-def test_every_page_has_a_title_a_description_and_a_preview_image(
-    site_dir: Path, pages: dict[str, Path], base_url: str
+def test_every_page_has_a_title_a_description_and_a_preview_card(
+    site_dir: Path, pages: dict[str, Path], built_base: str
 ) -> None:
     problems = []
     for name, path in pages.items():
-        for key in ("og:title", "og:description", "og:image", "twitter:card", "twitter:image"):
+        for key in ("og:title", "og:description", "og:type", "og:image", "og:image:alt"):
             if not meta(path, key):
                 problems.append(f"{name}: no {key}")
+        if meta(path, "twitter:card") != "summary_large_image":  # X reads og:* for the rest
+            problems.append(f"{name}: no large twitter:card")
+        texts = {meta(path, key) for key in ("description", "og:description", "og:image:alt")}
+        if len(texts) != 1:
+            problems.append(f"{name}: meta description, og:description and card alt differ")
         image = meta(path, "og:image")
-        if image and not local_file(site_dir, path, image, base_url).is_file():
+        if image and not local_file(site_dir, path, image, built_base).is_file():
             problems.append(f"{name}: {image} does not exist")
         description = meta(path, "og:description") or ""
         if len(description) < 40:
@@ -148,12 +164,28 @@ def test_every_page_has_a_title_a_description_and_a_preview_image(
     assert not problems
 
 
-def test_preview_images_are_1200_by_630_pngs(site_dir: Path, pages: dict[str, Path]) -> None:
-    for path in (site_dir / "_previews").rglob("*.png"):
-        header = path.read_bytes()[:24]
-        assert header[:8] == b"\x89PNG\r\n\x1a\n"
-        assert int.from_bytes(header[16:20], "big") == 1200, path
-        assert int.from_bytes(header[20:24], "big") == 630, path
+def test_the_home_page_is_a_website_and_the_others_articles(pages: dict[str, Path]) -> None:
+    types = {name: meta(path, "og:type") for name, path in pages.items()}
+    assert types.pop("index.html") == "website"
+    assert set(types.values()) == {"article"}
+
+
+def test_each_page_has_its_own_card_a_png_of_the_size_it_states(
+    site_dir: Path, pages: dict[str, Path], built_base: str
+) -> None:
+    cards = {}
+    for name, path in pages.items():
+        card = local_file(site_dir, path, meta(path, "og:image"), built_base)
+        header = card.read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n", name
+        size = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+        assert size == (int(meta(path, "og:image:width")), int(meta(path, "og:image:height")))
+        assert size[0] >= 1000, size  # a large card (summary_large_image) ...
+        assert 1.8 < size[0] / size[1] < 2, size  # ... about 1.91:1, as previews expect
+        cards[name] = card
+    assert len(set(cards.values())) == len(cards), "two pages share a card"
+    drawn = set((site_dir / "_images" / "social_previews").glob("*.png"))
+    assert drawn == set(cards.values()), "a card that no page uses"
 
 
 def test_descriptions_differ_between_pages(pages: dict[str, Path]) -> None:
@@ -162,25 +194,26 @@ def test_descriptions_differ_between_pages(pages: dict[str, Path]) -> None:
 
 
 def test_canonical_url_exactly_when_a_base_url_is_configured(
-    site_dir: Path, pages: dict[str, Path], base_url: str
+    site_dir: Path, pages: dict[str, Path], built_base: str
 ) -> None:
     for name, path in pages.items():
         canonical = soup(path).find("link", rel="canonical")
-        if base_url:
+        if built_base:
             assert canonical is not None
-            assert canonical["href"] == base_url + name
-            assert meta(path, "og:url") == base_url + name
-            assert meta(path, "og:image").startswith(base_url)
-        else:
+            assert canonical["href"] == built_base + name
+            assert meta(path, "og:url") == built_base + name
+            assert meta(path, "og:image").startswith(built_base)
+        else:  # sphinxext-opengraph: paths from the root of the host (conf.py, ogp_site_url)
             assert canonical is None
-            assert meta(path, "og:url") is None
+            assert meta(path, "og:url") == "/" + name
+            assert meta(path, "og:image").startswith("/_images/social_previews/")
 
 
 # -- 5. Plumbing: sitemap, robots.txt, 404, favicon -----------------------------------------------
 
 
 def test_the_sitemap_lists_every_page_with_its_git_date(
-    site_dir: Path, pages: dict[str, Path], base_url: str
+    site_dir: Path, pages: dict[str, Path], built_base: str
 ) -> None:
     tree = ET.parse(site_dir / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -189,48 +222,53 @@ def test_the_sitemap_lists_every_page_with_its_git_date(
         for url in tree.getroot().findall("s:url", ns)
     }
     expected = {
-        base_url + name: git_date(source_of(site_dir, path))
+        built_base + name: git_date(source_of(site_dir, path))
         for name, path in pages.items()
         if name != "404.html"
     }
     assert listed == expected
 
 
-def test_robots_txt_allows_all_and_names_the_sitemap(site_dir: Path, base_url: str) -> None:
+def test_robots_txt_allows_all_and_names_the_sitemap(site_dir: Path, built_base: str) -> None:
     text = (site_dir / "robots.txt").read_text()
     assert "User-agent: *" in text
-    if base_url.startswith(("http://", "https://")):
-        assert f"Sitemap: {base_url}sitemap.xml" in text.splitlines()
+    if built_base.startswith(("http://", "https://")):
+        assert f"Sitemap: {built_base}sitemap.xml" in text.splitlines()
     else:  # robots.txt only takes an absolute sitemap URL
         assert "Sitemap:" not in text
 
 
-def test_the_404_page_helps(site_dir: Path, base_url: str) -> None:
+def test_the_404_page_helps(site_dir: Path, built_base: str) -> None:
     page = soup(site_dir / "404.html")
-    base = page.find("base")
-    assert base is not None
-    assert base["href"] == (base_url or "/")
     assert page.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
     form = page.find("form", class_="not-found-search")
     assert form is not None
-    assert form["action"] == "search.html"
     assert form.find("input", attrs={"name": "q"}) is not None
     article = page.find("article")
     links = {a["href"].split("#")[0] for a in article.find_all("a", href=True)}
-    assert links >= MAIN_PAGES, MAIN_PAGES - links  # relative to <base>: the site's root
+    root = urlsplit(built_base).path or "/"
+    # Served for a missing path at any depth, the page links from the site's root: the theme's
+    # links (sphinx-notfound-page) and the page's own (site_plumbing) alike.
+    assert form["action"] == root + "search.html"
+    assert page.find("html")["data-content_root"] == root
+    assert links >= {root + name for name in MAIN_PAGES}, links
     for link in links - {""}:
+        assert "://" in link or link.startswith(root), link
         if "://" not in link:
-            assert (site_dir / link).is_file(), link
+            assert (site_dir / link.removeprefix(root)).is_file(), link
+    for tag, attr in (("link", "href"), ("script", "src"), ("a", "href")):
+        for element in page.find_all(tag, attrs={attr: True}):
+            url = element[attr]
+            assert url.startswith((root, "#", "https://")), url
 
 
 def test_every_page_links_an_existing_favicon(
-    site_dir: Path, pages: dict[str, Path], base_url: str
+    site_dir: Path, pages: dict[str, Path], built_base: str
 ) -> None:
     for name, path in pages.items():
         icon = soup(path).find("link", rel=lambda rel: rel and "icon" in rel)
         assert icon is not None, name
-        if name != "404.html":
-            assert local_file(site_dir, path, icon["href"], base_url).is_file(), name
+        assert local_file(site_dir, path, icon["href"], built_base).is_file(), name
 
 
 def test_copybutton_leaves_out_prompts_and_outputs(site_dir: Path) -> None:

@@ -12,6 +12,7 @@ import sys
 import textwrap
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,7 +20,11 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# The answer boxes and copy buttons read what they copied back from the clipboard.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.browser_context_args(permissions=["clipboard-read", "clipboard-write"]),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -32,16 +37,6 @@ ANSWER_PAGES = {
     "explanation/state.html": "state-return-state",
     "explanation/coupled-units.html": "coupled-units",
 }
-
-
-@pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
-    """A browser context that may read and write the clipboard."""
-    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    try:
-        yield ctx
-    finally:
-        ctx.close()
 
 
 def clipboard_after(page: Any, action: Callable[[], object], timeout: float = 10.0) -> str:
@@ -137,18 +132,22 @@ def _index_of(page: Any, pre: Any) -> int:
     )
 
 
-# -- Redirects, on a throwaway site with the real extension ------------------------------------
+# -- Redirects, on a throwaway site with the real extensions --------------------------------------
 
-#: conf.py of the throwaway sites: only the extension under test.
+#: conf.py of the throwaway sites: only the extensions under test, set up as docs/conf.py does.
 CONF = (
     "import os, sys; sys.path.insert(0, os.path.dirname(__file__))\n"
-    "extensions = ['site_anchors']\nhtml_static_path = ['_static']\n"
+    "import site_anchors\n"
+    "extensions = ['site_anchors', 'sphinx_reredirects']\nhtml_static_path = ['_static']\n"
+    "redirects = site_anchors.page_redirects(os.path.dirname(__file__))\n"
+    "redirect_html_template_file = 'redirect.html'\n"
 )
 REDIRECTS = """\
 # a comment
 old-page new-page
 new-page#old-label new-page#new-label
 new-page#moved other#moved-here
+old-page#left-behind other#moved-here
 """
 
 
@@ -159,6 +158,7 @@ def redirect_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (src / "_static").mkdir(parents=True)
     shutil.copy(ROOT / "docs" / "_ext" / "site_anchors.py", src / "site_anchors.py")
     shutil.copy(ROOT / "docs" / "_static" / "anchor-redirects.js", src / "_static")
+    shutil.copy(ROOT / "docs" / "_templates" / "redirect.html", src / "redirect.html")
     (src / "conf.py").write_text(CONF)
     (src / "index.rst").write_text(".. toctree::\n\n   new-page\n   other\n\nHome\n====\n")
     (src / "new-page.rst").write_text(
@@ -178,6 +178,7 @@ def redirect_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (src / "redirects.txt").write_text(REDIRECTS)
     (src / "anchors.txt").write_text(
         "new-page#new-label\nnew-page#old-label\nold-page#old-label\nnew-page#moved\n"
+        "old-page#left-behind\n"
     )
     out = src.parent / "html"
     done = subprocess.run(
@@ -197,28 +198,42 @@ def redirect_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(
-    ("old", "new"),
+    ("old", "new", "section"),
     [
-        ("old-page.html", "new-page.html"),
-        ("old-page.html#new-label", "new-page.html#new-label"),
-        ("old-page.html#old-label", "new-page.html#new-label"),
-        ("new-page.html#moved", "other.html#moved-here"),
+        ("old-page.html", "new-page.html", ""),
+        # The page that moved keeps the link's label (sphinx-reredirects) ...
+        ("old-page.html#new-label", "new-page.html#new-label", "new-label"),
+        # ... where the section also carries its old label (site_anchors) ...
+        ("old-page.html#old-label", "new-page.html#old-label", "new-label"),
+        # ... or a script sends the reader on to the page the section moved to.
+        ("old-page.html#left-behind", "other.html#moved-here", "moved-here"),
+        ("new-page.html#moved", "other.html#moved-here", "moved-here"),
     ],
 )
 def test_old_links_lead_to_the_new_place(
-    context: Any, redirect_site: str, old: str, new: str
+    context: Any, redirect_site: str, old: str, new: str, section: str
 ) -> None:
     page = context.new_page()
     page.goto(redirect_site + old)
     page.wait_for_url(redirect_site + new)
     label = new.partition("#")[2]
-    if label:
-        assert page.locator(f"[id='{label}']").count() == 1
+    if label:  # the browser lands on the element with the label's id, in the right section
+        target = page.locator(f"[id='{label}']")
+        assert target.count() == 1
+        assert section in target.evaluate(SECTION_IDS)
 
 
-def test_a_renamed_label_still_works_without_javascript(redirect_site: str, browser: Any) -> None:
-    ctx = browser.new_context(java_script_enabled=False)
-    page = ctx.new_page()
+#: The ids of the section around an element: its own and those of the spans that open it.
+SECTION_IDS = """(e) => {
+  const s = e.closest('section');
+  return [s.id, ...Array.from(s.querySelectorAll(':scope > span[id]'), (x) => x.id)];
+}"""
+
+
+def test_a_renamed_label_still_works_without_javascript(
+    redirect_site: str, new_context: Any
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(redirect_site + "new-page.html#old-label")
     # The old id sits in the renamed section, so the browser scrolls to it without a script.
     assert page.locator("section:has(> [id='new-label'], [id='old-label'])").count() >= 1
@@ -227,7 +242,15 @@ def test_a_renamed_label_still_works_without_javascript(redirect_site: str, brow
     assert old.evaluate("(e) => e.closest('section').querySelector('h2').textContent").startswith(
         "Renamed section"
     )
-    ctx.close()
+
+
+def test_the_page_left_at_the_old_address_is_the_site_s_template(redirect_site: str) -> None:
+    """A small page that names no other host, tells search engines to skip it, links onwards."""
+    html = urllib.request.urlopen(redirect_site + "old-page.html").read().decode()
+    assert html == (ROOT / "docs" / "_templates" / "redirect.html").read_text().replace(
+        "${to_uri}", "new-page.html"
+    )
+    assert '<meta name="robots" content="noindex">' in html
 
 
 def test_a_removed_anchor_without_redirect_fails_the_build(tmp_path: Path) -> None:
