@@ -130,6 +130,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "myst_nb",
+    "cache_guard",  # parallel workers never trim each other's cached pages (_ext/cache_guard.py)
     "sphinx_copybutton",
     "mathml",
     "cell_checks",
