@@ -265,6 +265,9 @@ NOT_SIZES = {
     f"{R}.shapes.param_count": {"layer"},  # a kind of layer: "lstm", "gru", "simple_rnn"
     f"{R}.shapes.param_breakdown": {"layer"},
     f"{R}.shapes.output_shapes": {"layer"},
+    f"{R}.shapes.bidirectional_output_shapes": {"layer"},
+    f"{R}.shapes.pytorch_param_count": {"layer"},
+    "lstm_explained.site_calculator.StackConfig": {"layer"},
     f"{F}.unrolled_diagram.UnrolledDiagram": {"cells"},  # a result: the cell boxes drawn
 }
 

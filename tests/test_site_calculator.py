@@ -48,15 +48,20 @@ BASE = StackConfig(None, 10, 3, 4)
         ({"bidirectional": True, "merge_mode": None, "layers": 2}, ValueError),
         ({"return_state": 1}, TypeError),
         ({"bidirectional": "yes"}, TypeError),
+        ({"layer": "LSTM"}, ValueError),
+        ({"layer": "conv1d"}, ValueError),
+        ({"reset_after": 0}, TypeError),
     ],
 )
 def test_bad_input_raises_a_clear_error(change: dict[str, Any], error: type) -> None:
     (name, value), *_ = change.items()
     message = rf"^{name} must be .*, got {re.escape(repr(value))}"
     if "layers" in change and name == "bidirectional":
-        message = r"^merge_mode=None returns two tensors; a stacked LSTM reads one$"
+        message = r"^merge_mode=None returns two tensors; a stacked recurrent layer reads one$"
     elif name == "merge_mode":
         message = r"^merge_mode must be one of 'concat', 'sum', 'mul', 'ave', None; got 'max'$"
+    elif name == "layer":
+        message = rf"^layer must be one of 'lstm', 'gru', 'simple_rnn'; got {value!r}$"
     with pytest.raises(error, match=message):
         replace(BASE, **change)
 
@@ -66,7 +71,7 @@ def test_numpy_sizes_and_flags_are_stored_as_python_values() -> None:
     python = StackConfig(2, None, 3, 4, True, layers=2)
     assert config == python
     assert [type(v).__name__ for v in astuple(config)] == [
-        "int", "NoneType", "int", "int", "bool", "bool", "bool", "str", "int",
+        "int", "NoneType", "int", "int", "bool", "bool", "bool", "str", "int", "str", "bool",
     ]  # fmt: skip
     assert calculator_result(config) == calculator_result(python)
 
@@ -85,18 +90,20 @@ def test_every_case_agrees_with_the_shapes_module(case: dict[str, Any]) -> None:
     below = widths.get(config.merge_mode, config.units) if config.bidirectional else config.units
     dims = [config.input_dim] + [below] * (config.layers - 1)
     assert [row["input_dim"] for row in result["layers"]] == dims
+    kind = {"layer": config.layer}
     for row in result["layers"]:
-        assert row["total"] == directions * param_count(row["input_dim"], config.units)
+        count = param_count(row["input_dim"], config.units, reset_after=config.reset_after, **kind)
+        assert row["total"] == directions * count
     assert result["total"] == sum(row["total"] for row in result["layers"])
     assert result["pytorch_total"] == sum(
-        directions * pytorch_param_count(d, config.units) for d in dims
+        directions * pytorch_param_count(d, config.units, **kind) for d in dims
     )
     options = {"return_sequences": config.return_sequences, "return_state": config.return_state}
     size = (config.batch, config.timesteps, dims[-1], config.units)
     if config.bidirectional:
-        top = bidirectional_output_shapes(*size, merge_mode=config.merge_mode, **options)
+        top = bidirectional_output_shapes(*size, merge_mode=config.merge_mode, **options, **kind)
     else:
-        top = output_shapes(*size, **options)
+        top = output_shapes(*size, **options, **kind)
     assert [tuple(out["shape"]) for out in result["outputs"]] == top
     assert [out["name"] for out in result["outputs"]] == output_names(config)
     compile(result["keras_code"], "<calculator>", "exec")  # valid Python at least
@@ -105,12 +112,16 @@ def test_every_case_agrees_with_the_shapes_module(case: dict[str, Any]) -> None:
 def test_cases_cover_every_option_and_are_deterministic() -> None:
     inputs = [case["input"] for case in CASES]
     assert inputs == [case["input"] for case in calculator_cases()]
-    for flag in ("return_sequences", "return_state", "bidirectional"):
-        assert {i[flag] for i in inputs} == {False, True}
-    assert {i["merge_mode"] for i in inputs if i["bidirectional"]} == {
-        "concat", "sum", "mul", "ave", None
-    }  # fmt: skip
-    assert {i["layers"] for i in inputs} == {1, 2, 3}
+    kinds = {(i["layer"], i["reset_after"]) for i in inputs}
+    assert kinds == {("lstm", True), ("gru", True), ("gru", False), ("simple_rnn", True)}
+    for kind in kinds:  # each kind of layer meets every option
+        mine = [i for i in inputs if (i["layer"], i["reset_after"]) == kind]
+        for flag in ("return_sequences", "return_state", "bidirectional"):
+            assert {i[flag] for i in mine} == {False, True}, (kind, flag)
+        assert {i["merge_mode"] for i in mine if i["bidirectional"]} == {
+            "concat", "sum", "mul", "ave", None
+        }, kind  # fmt: skip
+        assert {i["layers"] for i in mine} == {1, 2, 3}, kind
 
 
 def test_pytorch_code_only_when_one_nn_lstm_has_those_parameters() -> None:
@@ -121,6 +132,41 @@ def test_pytorch_code_only_when_one_nn_lstm_has_those_parameters() -> None:
         "torch.nn.LSTM(input_size=3, hidden_size=4, num_layers=2, bidirectional=True, "
         "batch_first=True)"
     )
+
+
+@pytest.mark.parametrize(
+    ("layer", "reset_after", "code", "count"),
+    [
+        ("lstm", True, "torch.nn.LSTM(", 4 * 4 * (3 + 4 + 2)),
+        ("gru", True, "torch.nn.GRU(", 3 * 4 * (3 + 4 + 2)),
+        ("gru", False, "torch.nn.GRU(", 3 * 4 * (3 + 4 + 2)),
+        ("simple_rnn", True, "torch.nn.RNN(", 4 * (3 + 4 + 2)),
+    ],
+)
+def test_each_kind_of_layer_has_its_pytorch_class_count_and_note(
+    layer: str, reset_after: bool, code: str, count: int
+) -> None:
+    result = calculator_result(replace(BASE, layer=layer, reset_after=reset_after))
+    assert result["pytorch_code"].startswith(code)
+    assert result["pytorch_total"] == count
+    same = layer == "gru" and reset_after
+    assert (result["pytorch_total"] == result["total"]) == same
+    assert ("the same count" in result["pytorch_note"]) == same
+    assert ("no reset_after=False" in result["pytorch_note"]) == (layer == "gru" and same is False)
+
+
+def test_states_follow_the_kind_of_layer() -> None:
+    for layer, states in (("lstm", ["h", "c"]), ("gru", ["h"]), ("simple_rnn", ["h"])):
+        config = replace(BASE, layer=layer, return_state=True)
+        assert output_names(config) == ["output", *states]
+        both = replace(config, bidirectional=True)
+        assert output_names(both)[1:] == [
+            f"{d}_{s}" for d in ("forward", "backward") for s in states
+        ]
+    gru = keras_code(replace(BASE, layer="gru", reset_after=False, layers=2))
+    assert gru.count("keras.layers.GRU(4, reset_after=False") == 2
+    assert "reset_after" not in keras_code(replace(BASE, layer="gru"))
+    assert "keras.layers.SimpleRNN(4)" in keras_code(replace(BASE, layer="simple_rnn"))
 
 
 def test_keras_code_names_the_returned_tensors_in_order() -> None:

@@ -13,7 +13,13 @@
     timesteps: "timesteps must be at least 1, or None: the cell runs once per step.",
     input_dim: "input_dim must be at least 1: each step carries at least one feature.",
     units: "units must be at least 1: with 0 units there is no state h or c and no output.",
-    layers: "Stack at least 1 LSTM layer.",
+    layers: "Stack at least 1 layer.",
+  };
+  /* Per kind of layer: blocks of units columns, the Keras and PyTorch classes, the states. */
+  var KINDS = {
+    lstm: { blocks: 4, keras: "LSTM", torch: "LSTM", states: ["h", "c"], extra: "4 \u00d7 units" },
+    gru: { blocks: 3, keras: "GRU", torch: "GRU", states: ["h"], extra: "3 \u00d7 units" },
+    simple_rnn: { blocks: 1, keras: "SimpleRNN", torch: "RNN", states: ["h"], extra: "units" },
   };
   var last = null;
 
@@ -63,6 +69,8 @@
       if ("error" in parsed) errors[name] = parsed.error;
       else c[name] = parsed.value;
     });
+    c.layer = el("layer").value;
+    c.reset_after = el("reset_after").checked;
     c.return_sequences = el("return_sequences").checked;
     c.return_state = el("return_state").checked;
     c.bidirectional = el("bidirectional").checked;
@@ -70,15 +78,21 @@
     c.merge_mode = merge === "None" ? null : merge;
     if (c.bidirectional && c.merge_mode === null && c.layers > 1) {
       errors.merge_mode =
-        "merge_mode None returns two tensors, but a stacked LSTM reads one: choose another " +
+        "merge_mode None returns two tensors, but a stacked recurrent layer reads one: choose another " +
         "merge_mode, or 1 layer.";
     }
     return { config: c, errors: errors };
   }
 
   function names(c) {
-    var states = ["forward_h", "forward_c", "backward_h", "backward_c"];
-    if (!c.bidirectional) return c.return_state ? ["output", "h", "c"] : ["output"];
+    var own = KINDS[c.layer].states;
+    var states = [];
+    ["forward", "backward"].forEach(function (direction) {
+      own.forEach(function (state) {
+        states.push(direction + "_" + state);
+      });
+    });
+    if (!c.bidirectional) return c.return_state ? ["output"].concat(own) : ["output"];
     var outs = c.merge_mode === null ? ["forward_output", "backward_output"] : ["output"];
     return c.return_state ? outs.concat(states) : outs;
   }
@@ -89,23 +103,27 @@
     var state = top ? c.return_state : false;
     var out = seq ? [c.batch, c.timesteps, c.units] : [c.batch, c.units];
     var h = [c.batch, c.units];
-    if (!c.bidirectional) return state ? [out, h, h] : [out];
+    var own = KINDS[c.layer].states.map(function () {
+      return h;
+    });
+    if (!c.bidirectional) return state ? [out].concat(own) : [out];
     var outs = [out];
     if (c.merge_mode === null) outs = [out, out];
     else if (c.merge_mode === "concat") outs = [out.slice(0, -1).concat([2 * c.units])];
-    return state ? outs.concat([h, h, h, h]) : outs;
+    return state ? outs.concat(own, own) : outs;
   }
 
   function layerLines(c, target, source, top) {
     var args = [String(c.units)];
+    if (c.layer === "gru" && !c.reset_after) args.push("reset_after=False");
     if (c.return_sequences || !top) args.push("return_sequences=True");
     if (c.return_state && top) args.push("return_state=True");
-    var lstm = "keras.layers.LSTM(" + args.join(", ") + ")";
-    if (!c.bidirectional) return [target + " = " + lstm + "(" + source + ")"];
+    var layer = "keras.layers." + KINDS[c.layer].keras + "(" + args.join(", ") + ")";
+    if (!c.bidirectional) return [target + " = " + layer + "(" + source + ")"];
     var merge = c.merge_mode === null ? "None" : '"' + c.merge_mode + '"';
     return [
       target + " = keras.layers.Bidirectional(",
-      "    " + lstm + ", merge_mode=" + merge,
+      "    " + layer + ", merge_mode=" + merge,
       ")(" + source + ")",
     ];
   }
@@ -132,11 +150,27 @@
     if (c.layers > 1) args.push("num_layers=" + c.layers);
     if (c.bidirectional) args.push("bidirectional=True");
     args.push("batch_first=True");
-    return "torch.nn.LSTM(" + args.join(", ") + ")";
+    return "torch.nn." + KINDS[c.layer].torch + "(" + args.join(", ") + ")";
+  }
+
+  function pytorchNote(c) {
+    if (c.layer === "gru" && c.reset_after) {
+      return "PyTorch's GRU keeps two bias vectors, as Keras's GRU with reset_after=True keeps " +
+        "two bias rows: the same count.";
+    }
+    var note = "PyTorch keeps two bias vectors: " + KINDS[c.layer].extra +
+      " more parameters per layer and direction.";
+    if (c.layer === "gru") {
+      note += " And PyTorch's GRU has no reset_after=False: it always applies the reset gate " +
+        "after the recurrent product, as Keras's default reset_after=True does.";
+    }
+    return note;
   }
 
   function compute(c) {
     var dirs = c.bidirectional ? 2 : 1;
+    var g = KINDS[c.layer].blocks;
+    var rows = c.layer === "gru" && c.reset_after ? 2 : 1;
     var u = c.units;
     var d = c.input_dim;
     var layers = [];
@@ -147,13 +181,13 @@
         input_dim: d,
         output_shape: out,
         directions: dirs,
-        kernel: { shape: [d, 4 * u], count: dirs * 4 * d * u },
-        recurrent_kernel: { shape: [u, 4 * u], count: dirs * 4 * u * u },
-        bias: { shape: [4 * u], count: dirs * 4 * u },
+        kernel: { shape: [d, g * u], count: dirs * g * d * u },
+        recurrent_kernel: { shape: [u, g * u], count: dirs * g * u * u },
+        bias: { shape: rows === 2 ? [2, g * u] : [g * u], count: dirs * rows * g * u },
       };
       row.total = row.kernel.count + row.recurrent_kernel.count + row.bias.count;
       layers.push(row);
-      pytorch += dirs * 4 * u * (d + u + 2);
+      pytorch += dirs * g * u * (d + u + 2);
       d = out[out.length - 1];
     }
     var shapes = layerShapes(c, true);
@@ -167,6 +201,7 @@
       }, 0),
       pytorch_total: pytorch,
       pytorch_code: pytorchCode(c),
+      pytorch_note: pytorchNote(c),
       keras_code: kerasCode(c),
     };
   }
@@ -212,25 +247,26 @@
       p.appendChild(make("code", null, r.pytorch_code)).id = "lstm-calc-pytorch-code";
       p.appendChild(document.createTextNode(". "));
     } else {
+      var torch = "torch.nn." + KINDS[c.layer].torch;
       p.appendChild(document.createTextNode(
-        " parameters as one bidirectional torch.nn.LSTM per layer (a multi-layer nn.LSTM always " +
-        "concatenates the two directions). "));
+        " parameters as one bidirectional " + torch + " per layer (a multi-layer " + torch +
+        " always concatenates the two directions). "));
     }
-    p.appendChild(document.createTextNode(
-      "PyTorch keeps two bias vectors: 4 \u00d7 units more parameters per layer and direction."));
+    p.appendChild(make("span", null, r.pytorch_note)).id = "lstm-calc-pytorch-note";
     el("keras").textContent = r.keras_code;
     var said = r.outputs.map(function (o) {
       return o.name + " " + shape(o.shape);
     });
     el("status").textContent =
       (r.outputs.length === 1 ? "Returns " : "Returns " + r.outputs.length + " tensors: ") +
-      said.join(", ") + ". " + group(r.total) + " parameters in " + c.layers +
-      (c.layers === 1 ? " layer." : " layers.");
+      said.join(", ") + ". " + group(r.total) + " parameters in " + c.layers + " " +
+      KINDS[c.layer].keras + (c.layers === 1 ? " layer." : " layers.");
   }
 
   function update() {
     var got = read();
     el("merge_mode").disabled = !el("bidirectional").checked;
+    el("reset_after").disabled = el("layer").value !== "gru";
     ["batch", "timesteps", "input_dim", "units", "layers", "merge_mode"].forEach(function (name) {
       var message = got.errors[name] || "";
       el(name + "-error").textContent = message;

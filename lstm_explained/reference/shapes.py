@@ -182,25 +182,37 @@ def param_count(
     return blocks * units * (input_dim + units + bias_rows * int(use_bias))
 
 
-def pytorch_param_count(input_size: int, hidden_size: int, bias: bool = True) -> int:
+def pytorch_param_count(
+    input_size: int, hidden_size: int, bias: bool = True, *, layer: str = "lstm"
+) -> int:
     """Parameters of a one-layer ``torch.nn.LSTM``: two bias vectors, so ``4*hidden_size`` more.
+
+    With `layer` ``"gru"`` or ``"simple_rnn"``, of ``torch.nn.GRU`` or ``torch.nn.RNN``: they
+    too keep two bias vectors (``bias_ih`` and ``bias_hh``), so ``3*hidden_size`` and
+    ``hidden_size`` more than the textbook count. PyTorch's GRU always applies the reset gate
+    after the recurrent product, as Keras's ``reset_after=True`` does, and has the same count.
 
     Raises
     ------
     TypeError
         If `input_size` or `hidden_size` is not an integer, or `bias` is not a bool.
     ValueError
-        If `input_size` or `hidden_size` is below 1.
+        If `input_size` or `hidden_size` is below 1, or `layer` is not one of ``LAYERS``.
 
     Examples
     --------
     >>> pytorch_param_count(32, 128) - param_count(32, 128) == 4 * 128
     True
+    >>> pytorch_param_count(32, 128, layer="gru") == param_count(32, 128, layer="gru")
+    True
+    >>> pytorch_param_count(32, 128, layer="simple_rnn") - 128 * (32 + 128 + 1)
+    128
     """
     input_size = check_size("input_size", input_size)
     hidden_size = check_size("hidden_size", hidden_size)
     bias = check_flag("bias", bias)
-    return 4 * hidden_size * (input_size + hidden_size + 2 * int(bias))
+    blocks, _ = _blocks_and_bias_rows(layer, True)
+    return blocks * hidden_size * (input_size + hidden_size + 2 * int(bias))
 
 
 def output_shapes(
@@ -257,18 +269,21 @@ def bidirectional_output_shapes(
     merge_mode: str | None = "concat",
     return_sequences: bool = False,
     return_state: bool = False,
+    layer: str = "lstm",
 ) -> list[Shape]:
     """Shapes returned by ``keras.layers.Bidirectional(LSTM(units, ...), merge_mode)``.
 
     Order: the merged output (or, with ``merge_mode=None``, the forward then the backward
-    output), then with `return_state` forward h, forward c, backward h, backward c.
+    output), then with `return_state` forward h, forward c, backward h, backward c; for the
+    GRU and the SimpleRNN (`layer`), forward h then backward h.
 
     Raises
     ------
     TypeError
         As :func:`output_shapes`: a size that is not an integer, a flag that is not a bool.
     ValueError
-        If a size is below 1, or `merge_mode` is not one of ``MERGE_MODES``.
+        If a size is below 1, `merge_mode` is not one of ``MERGE_MODES``, or `layer` is not one
+        of ``LAYERS``.
 
     Examples
     --------
@@ -276,13 +291,16 @@ def bidirectional_output_shapes(
     [(8, 2), (8, 2), (8, 2), (8, 2), (8, 2), (8, 2)]
     >>> bidirectional_output_shapes(8, 5, 3, 2, return_sequences=True)
     [(8, 5, 4)]
+    >>> len(bidirectional_output_shapes(8, 5, 3, 2, return_state=True, layer="gru"))
+    3
     """
     merge_mode = check_choice("merge_mode", merge_mode, MERGE_MODES)
     return_state = check_flag("return_state", return_state)
     units = check_size("units", units)
-    single = output_shapes(  # checks the other sizes and return_sequences
-        batch, timesteps, input_dim, units, return_sequences=return_sequences, return_state=True
-    )
+    single = output_shapes(  # checks the other sizes, return_sequences and layer
+        batch, timesteps, input_dim, units, return_sequences=return_sequences, return_state=True,
+        layer=layer,
+    )  # fmt: skip
     output, states = single[0], single[1:]
     if merge_mode is None:
         outputs = [output, output]

@@ -24,7 +24,8 @@ from lstm_explained.site_calculator import StackConfig, calculator_cases, calcul
 PAGE = "how-to/shapes.html"
 SIZES = ("batch", "timesteps", "input_dim", "units", "layers")
 FLAGS = ("return_sequences", "return_state", "bidirectional")
-CONTROLS = [*SIZES, *FLAGS, "merge_mode"]
+#: The form's controls in tab order (reset_after only for a GRU, merge_mode only bidirectional).
+CONTROLS = [*SIZES[:3], "layer", "reset_after", *SIZES[3:], *FLAGS, "merge_mode"]
 MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 PHONE = {"width": 390, "height": 844}
 
@@ -41,6 +42,7 @@ READ_WIDGET = """() => {
     total: text("#lstm-calc-total"),
     pytorch_total: text("#lstm-calc-pytorch-total"),
     pytorch_code: text("#lstm-calc-pytorch-code"),
+    pytorch_note: text("#lstm-calc-pytorch-note"),
     keras_code: text("#lstm-calc-keras"),
   };
 }"""
@@ -95,12 +97,16 @@ def expected_view(expected: dict[str, Any]) -> dict[str, Any]:
         "total": f"{expected['total']:,}",
         "pytorch_total": f"{expected['pytorch_total']:,}",
         "pytorch_code": expected["pytorch_code"],
+        "pytorch_note": expected["pytorch_note"],
         "keras_code": expected["keras_code"],
     }
 
 
 def fill(page: Any, values: dict[str, Any], spell_none: str = "None") -> None:
-    """Type a case into the widget as a user would (input events, clicks, a select)."""
+    """Type a case into the widget as a user would (input events, clicks, selects)."""
+    page.select_option("#lstm-calc-layer", values.get("layer", "lstm"))
+    if values.get("layer") == "gru":  # the box is disabled for the other layers
+        page.set_checked("#lstm-calc-reset_after", values["reset_after"])
     for name in SIZES:
         value = values[name]
         page.fill(f"#lstm-calc-{name}", spell_none if value is None else str(value))
@@ -139,6 +145,9 @@ def test_the_cases_are_the_package_s_and_cover_every_option(cases: list[dict]) -
         "concat", "sum", "mul", "ave", None
     }  # fmt: skip
     assert {i["layers"] for i in inputs} >= {1, 2, 3}
+    assert {(i["layer"], i["reset_after"]) for i in inputs} == {
+        ("lstm", True), ("gru", True), ("gru", False), ("simple_rnn", True)
+    }  # fmt: skip
     assert {i["batch"] for i in inputs} >= {None, 1}
     assert {i["timesteps"] for i in inputs} >= {None}
 
@@ -195,7 +204,10 @@ def test_a_stack_cannot_use_merge_mode_none(page: Any) -> None:
     fill(page, asdict(StackConfig(None, 5, 3, 4, bidirectional=True, layers=2)))
     before = page.evaluate(READ_WIDGET)
     page.select_option("#lstm-calc-merge_mode", "None")
-    assert "stacked LSTM reads one" in page.locator("#lstm-calc-merge_mode-error").inner_text()
+    assert (
+        "stacked recurrent layer reads one"
+        in page.locator("#lstm-calc-merge_mode-error").inner_text()
+    )
     assert page.evaluate(READ_WIDGET) == before
     page.fill("#lstm-calc-layers", "1")
     assert page.locator("#lstm-calc-merge_mode-error").inner_text() == ""
@@ -208,6 +220,7 @@ def test_every_control_is_labelled_and_reached_with_the_keyboard(page: Any) -> N
         label = page.locator(f"label[for='lstm-calc-{name}']").inner_text().strip()
         assert page.get_by_label(label, exact=True).get_attribute("id") == f"lstm-calc-{name}"
     page.check("#lstm-calc-bidirectional")  # merge_mode is disabled (skipped) otherwise
+    page.select_option("#lstm-calc-layer", "gru")  # and reset_after unless the layer is a GRU
     page.focus("#lstm-calc-batch")
     order = []
     # the scrollable table and code are focusable, so that arrow keys scroll them
@@ -242,7 +255,28 @@ def test_keyboard_only_use_updates_the_results_and_the_live_region(page: Any) ->
     assert page.evaluate(READ_WIDGET) == expected_view(want)
     said = status.inner_text()
     assert "(None, 10, 128)" in said
-    assert f"{want['total']:,} parameters in 2 layers" in said
+    assert f"{want['total']:,} parameters in 2 LSTM layers" in said
+
+
+def test_reset_after_applies_to_the_gru_only(page: Any) -> None:
+    box = page.locator("#lstm-calc-reset_after")
+    assert box.is_disabled()  # not for an LSTM
+    assert box.is_checked()  # Keras's default
+    page.select_option("#lstm-calc-layer", "gru")
+    assert box.is_enabled()
+    with_two_rows = page.evaluate(READ_WIDGET)
+    page.uncheck("#lstm-calc-reset_after")
+    one_row = page.evaluate(READ_WIDGET)
+    units, input_dim = 32, 8  # the form's defaults
+    assert with_two_rows["layers"][0][5] == ["(2, 96)", "192"]
+    assert one_row["layers"][0][5] == ["(96,)", "96"]
+    gru = 3 * units * (input_dim + units + 1)
+    assert one_row["total"] == f"{gru:,}"
+    assert "reset_after=False" in one_row["keras_code"]
+    assert "1 GRU layer" in page.locator("#lstm-calc-status").inner_text()
+    page.select_option("#lstm-calc-layer", "simple_rnn")
+    assert box.is_disabled()
+    assert page.evaluate(READ_WIDGET)["total"] == f"{units * (input_dim + units + 1):,}"
 
 
 def test_copy_button_copies_the_keras_code(browser: Any, site_url: str) -> None:
