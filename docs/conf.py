@@ -131,6 +131,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "myst_nb",
     "cache_guard",  # parallel workers never trim each other's cached pages (_ext/cache_guard.py)
+    "fail_fast",  # for tools/mutations.py only: stop at the first failing page (_ext/fail_fast.py)
     "sphinx_copybutton",
     "mathml",
     "cell_checks",

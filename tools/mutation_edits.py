@@ -192,11 +192,17 @@ class Keyword:
 
 @dataclass(frozen=True)
 class Mutation:
-    """A named mistake: `edits`, in order, to the function `target` (a dotted import path)."""
+    """A named mistake: `edits`, in order, to the function `target` (a dotted import path).
+
+    `read_first` names the pages (Sphinx docnames) expected to catch it: the mutation check
+    executes them before the others, so that its build stops early. A hint only: if they do not
+    catch it, the build goes on and any page may.
+    """
 
     name: str
     target: str
     edits: tuple[Edit, ...]
+    read_first: tuple[str, ...] = ()
 
 
 # --- Applying a mutation to a copy of the package -----------------------------------------------

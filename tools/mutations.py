@@ -10,8 +10,16 @@ A mutation names the function it breaks by its import path and breaks it with ed
 function's syntax tree (``tools/mutation_edits.py``), so that comments, formatting and unrelated
 code don't stop it applying.
 
+Each mutation's build stops at the first page whose code raises (``docs/_ext/fail_fast.py``),
+and reads first the pages the mutation names in ``read_first``, those expected to catch it: a
+build that would take minutes stops after the few seconds that page takes. The names are a
+hint, not the verdict: if those pages do not catch the mistake, the build goes on through every
+other page, and a check that fails only at the end (a glue, a cross-reference) still counts.
+The control build (no mutation) builds every page.
+
 A mutation is caught only when the build fails AND a page of the site is named in the build's
-warnings (the page whose assertion, glue or output no longer holds). A build that fails without
+warnings or in the error that stopped it (the page whose assertion, glue or output no longer
+holds). A build that fails without
 naming a page (a crashed kernel, a timeout, a broken configuration) proves nothing about the
 pages: it is reported as such and fails the session like a survivor.
 
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,8 +157,36 @@ class Outcome:
         return "FAILED, NO PAGE" if self.failed else "SURVIVED"
 
 
-def build(package_parent: Path, work: Path, jobs: int) -> Outcome:
-    """Build the real site against the package found in `package_parent`."""
+#: How Sphinx reports a page whose code raised, when the build stops there (fail fast).
+_STOPPED_AT = re.compile(r"ExecutionError: (?P<path>\S+?\.(?:md|ipynb))\b")
+
+
+def stopped_at(output: str, root: Path) -> list[str]:
+    """The page named by a fail-fast stop in Sphinx's `output`, relative to `root`.
+
+    Examples
+    --------
+    >>> stopped_at("SphinxParallelError: myst_nb...ExecutionError: /r/docs/a.md", Path("/r"))
+    ['docs/a.md']
+    >>> stopped_at("build succeeded", Path("/r"))
+    []
+    """
+    pages = {}
+    for match in _STOPPED_AT.finditer(output):
+        path = Path(match["path"])
+        pages[str(path.relative_to(root) if path.is_relative_to(root) else path)] = None
+    return list(pages)
+
+
+def build(
+    package_parent: Path, work: Path, jobs: int, *, read_first: tuple[str, ...] | None = None
+) -> Outcome:
+    """Build the real site against the package found in `package_parent`.
+
+    With `read_first` (a mutation's build), the build stops at the first page whose code
+    raises, after reading those pages first (``docs/_ext/fail_fast.py``); without it (the
+    control), every page is built.
+    """
     log = work / "warnings.log"
     command = sphinx_build(
         ROOT / "docs", work / "html", doctrees=work / "doctrees", jobs=jobs, warnings_log=log,
@@ -162,13 +199,17 @@ def build(package_parent: Path, work: Path, jobs: int) -> Outcome:
         ),
         "LSTM_EXPLAINED_NB_CACHE": str(work / "cache"),
     }
+    if read_first is not None:
+        env |= {"LSTM_EXPLAINED_FAIL_FAST": "1", "LSTM_EXPLAINED_READ_FIRST": ",".join(read_first)}
     start = time.perf_counter()
     # Not from ROOT: ``python -m`` puts the working folder first on sys.path, where the real
     # package would shadow the mutated copy.
     done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
-    pages = [page for page in failing_pages(log, ROOT) if page.startswith("docs/")]
-    return Outcome(done.returncode != 0, pages, seconds, done.stdout + done.stderr)
+    output = done.stdout + done.stderr
+    named = failing_pages(log, ROOT) + stopped_at(output, ROOT)
+    pages = list(dict.fromkeys(page for page in named if page.startswith("docs/")))
+    return Outcome(done.returncode != 0, pages, seconds, output)
 
 
 def run(mutation: Mutation | None, jobs: int) -> Outcome:
@@ -177,9 +218,10 @@ def run(mutation: Mutation | None, jobs: int) -> Outcome:
         work = Path(tmp)
         copy = work / "pkg" / "lstm_explained"
         shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        if mutation is not None:
-            apply(mutation, copy)
-        return build(copy.parent, work, jobs)
+        if mutation is None:
+            return build(copy.parent, work, jobs)
+        apply(mutation, copy)
+        return build(copy.parent, work, jobs, read_first=mutation.read_first)
 
 
 def main(argv: list[str] | None = None) -> int:
