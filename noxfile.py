@@ -64,7 +64,23 @@ def project_env(session: nox.Session) -> None:
         "-c", str(CONSTRAINTS), "-e", f"{ROOT}[{EXTRAS}]",
         external=True,
     )  # fmt: skip
+    install_tf_keras(session)
     stamp.write_text(key)
+
+
+def install_tf_keras(session: nox.Session) -> None:
+    """Keras 2 (``tf_keras``) without its dependencies, at the version of the constraints file.
+
+    tf-keras requires the full ``tensorflow`` distribution, and the ``keras`` extra installs
+    ``tensorflow-cpu`` on Linux x86_64: resolving that requirement would install a second
+    TensorFlow, 572 MB more to download, into the same ``tensorflow`` folder. The TensorFlow it
+    needs is already there, at the same release (elsewhere, the extra installs both already).
+    """
+    session.run(
+        PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-deps",
+        "-c", str(CONSTRAINTS), "tf-keras",
+        external=True,
+    )  # fmt: skip
 
 
 def run(session: nox.Session, *args: str | os.PathLike[str], **kwargs: object) -> None:
@@ -221,6 +237,8 @@ def lock(session: nox.Session) -> None:
     session.run(sys.executable, "-m", "venv", str(tmp), external=True)
     python = str(tmp / ("Scripts" if os.name == "nt" else "bin") / "python")
     session.run(python, "-m", "pip", "install", "--quiet", f"{ROOT}[{EXTRAS}]", external=True)
+    session.run(python, "-m", "pip", "install", "--quiet", "--no-deps", "tf-keras>=2.21,<2.22",
+                external=True)  # as project_env does: see install_tf_keras  # fmt: skip
     frozen = session.run(python, "-m", "pip", "freeze", "--exclude", "lstm-explained",
                          external=True, silent=True)  # fmt: skip
     header = "# Exact versions the nox sessions install. Regenerate with: nox -s lock\n"
