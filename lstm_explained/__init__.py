@@ -52,6 +52,7 @@ _FIGURES = (
     "gate_plot",
     "show",
     "unrolled_diagram",
+    "vocabulary_diagram",
     "weights_diagram",
 )
 
@@ -83,6 +84,7 @@ __all__ = [
     "simple_rnn_forward",
     "to_pytorch_state_dict",
     "unrolled_diagram",
+    "vocabulary_diagram",
     "weights_diagram",
 ]
 

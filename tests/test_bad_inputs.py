@@ -30,13 +30,20 @@ from lstm_explained.figures.cell_diagram import cell_diagram
 from lstm_explained.figures.cli import figure_set, gate_input
 from lstm_explained.figures.diagrams import MAX_SIZE
 from lstm_explained.figures.gate_plots import gate_plot
+from lstm_explained.figures.gru_cell_diagram import gru_cell_diagram
+from lstm_explained.figures.layer_weights_diagram import layer_weights_diagram
 from lstm_explained.figures.unrolled_diagram import unrolled_diagram
+from lstm_explained.figures.vocabulary_diagram import vocabulary_diagram
 from lstm_explained.figures.weights_diagram import weights_diagram
 from lstm_explained.interop.keras_io import keras_lstm
 from lstm_explained.interop.pytorch import (
     from_pytorch_state_dict,
     pytorch_names,
     to_pytorch_state_dict,
+)
+from lstm_explained.interop.pytorch_gru import (
+    from_pytorch_gru_state_dict,
+    to_pytorch_gru_state_dict,
 )
 from lstm_explained.reference.gru_weights import GRUWeights
 from lstm_explained.reference.jacobian import independent_units_weights
@@ -92,6 +99,8 @@ WEIGHTS = LSTMWeights.random(3, 2, seed=0)
 X = np.linspace(-1.0, 1.0, 2 * 4 * 3).reshape(2, 4, 3)  # (batch=2, timesteps=4, input_dim=3)
 TRACE = lstm_trace(X, WEIGHTS)
 STATE_DICT = to_pytorch_state_dict(WEIGHTS, 1)
+GRU = GRUWeights.random(3, 2, seed=0)
+GRU_STATE_DICT = to_pytorch_gru_state_dict(GRU, 1)
 
 
 def _summary(result: Any) -> Any:
@@ -209,6 +218,18 @@ ENTRIES = [
         minimum={"layer": 0},
     ),
     Entry(
+        f"{IO}.pytorch_gru.to_pytorch_gru_state_dict",
+        lambda **s: to_pytorch_gru_state_dict(GRU, **s),
+        {"layer": 1},
+        minimum={"layer": 0},
+    ),
+    Entry(
+        f"{IO}.pytorch_gru.from_pytorch_gru_state_dict",
+        lambda **s: from_pytorch_gru_state_dict(GRU_STATE_DICT, **s),
+        {"layer": 1},
+        minimum={"layer": 0},
+    ),
+    Entry(
         f"{IO}.keras_io.keras_lstm",
         lambda **s: keras_lstm(WEIGHTS, **s, stateful=True),
         {"batch_size": 2},
@@ -231,6 +252,24 @@ ENTRIES = [
     Entry(
         f"{F}.weights_diagram.weights_diagram",
         weights_diagram,
+        {"input_dim": 3, "units": 4},
+        maximum=dict.fromkeys(("units", "input_dim"), MAX_SIZE),
+    ),
+    Entry(
+        f"{F}.vocabulary_diagram.vocabulary_diagram",
+        vocabulary_diagram,
+        {"units": 3},
+        maximum={"units": MAX_SIZE},
+    ),
+    Entry(
+        f"{F}.gru_cell_diagram.gru_cell_diagram",
+        gru_cell_diagram,
+        {"units": 4, "input_dim": 3},
+        maximum=dict.fromkeys(("units", "input_dim"), MAX_SIZE),
+    ),
+    Entry(
+        f"{F}.layer_weights_diagram.layer_weights_diagram",
+        layer_weights_diagram,
         {"input_dim": 3, "units": 4},
         maximum=dict.fromkeys(("units", "input_dim"), MAX_SIZE),
     ),

@@ -278,6 +278,48 @@ BEHAVIOUR: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
         'result = to_pytorch_state_dict(w)["bias_hh_l0"].tolist()',
         lambda before, after: not any(before) and any(after),
     ),
+    "the vocabulary diagram draws units - 1 memory blocks": (
+        "from lstm_explained.figures.vocabulary_diagram import vocabulary_diagram\n"
+        "result = [block.unit for block in vocabulary_diagram(3).blocks]",
+        lambda before, after: before == [0, 1, 2] and after == [0, 1],
+    ),
+    "GRU gates packed as r, z, h": (
+        "from lstm_explained import GRUWeights\n"
+        "from lstm_explained.reference import sigmoid\n"
+        "from lstm_explained.reference.gru import _gru_step\n"
+        "g = GRUWeights.random(3, 2, seed=1)\n"
+        "z, r, _, _ = _gru_step(x[:, 0] @ g.kernel, zeros, g, np.tanh, sigmoid)\n"
+        "result = [z.tolist(), r.tolist()]",
+        lambda before, after: after == before[::-1] != before,
+    ),
+    "the GRU's recurrent bias row dropped": (
+        "from lstm_explained import GRUWeights, gru_forward\n"
+        "g = GRUWeights.random(3, 2, seed=1)\n"
+        "bias = np.array([[0.0] * 6, [0.5] * 6], np.float32)  # a recurrent bias row only\n"
+        "with_bias = GRUWeights(g.kernel, g.recurrent_kernel, bias)\n"
+        "result = [gru_forward(x, g).tolist(), gru_forward(x, with_bias).tolist()]",
+        lambda before, after: before[0] != before[1] and after[0] == after[1],
+    ),
+    "param_count: one GRU bias row whatever reset_after": (
+        'result = param_count(input_dim=3, units=2, layer="gru")',
+        lambda before, after: before == 3 * 2 * (3 + 2 + 2) and after == 3 * 2 * (3 + 2 + 1),
+    ),
+    "PyTorch GRU conversion keeps PyTorch's r, z, n order": (
+        "from lstm_explained import GRUWeights\n"
+        "from lstm_explained.interop import from_pytorch_gru_state_dict as back\n"
+        "from lstm_explained.interop import to_pytorch_gru_state_dict as there\n"
+        "g = GRUWeights.random(3, 2, seed=1)\n"
+        "result = [back(there(g)).kernel.tolist(), g.kernel.tolist()]",
+        lambda before, after: before[0] == before[1] != after[0],
+    ),
+    "Keras 2 hard sigmoid with Keras 3's slope": (
+        "from lstm_explained.reference.activations import hard_sigmoid_keras2\n"
+        "result = hard_sigmoid_keras2(np.array([1.0, 2.5])).tolist()",
+        lambda before, after: (
+            before == pytest.approx([0.7, 1.0])
+            and after == pytest.approx([0.5 + 1 / 6, 0.5 + 2.5 / 6])
+        ),
+    ),
 }
 
 
@@ -335,3 +377,13 @@ def test_a_failure_without_a_page_fails_the_session(monkeypatch, capsys):
     assert "FAILED, NO PAGE" in out
     assert "Kernel died" in out
     assert "0 of 1 mutations caught by a page." in out
+
+
+def test_the_pages_a_mutation_reads_first_exist() -> None:
+    """Each mutation names the pages that catch it, and they exist: a misspelt or stale name
+    would not change the verdict, only make the check slow without anyone noticing."""
+    docs = Path(mutations.ROOT) / "docs"
+    for mutation in mutations.MUTATIONS:
+        assert mutation.read_first, mutation.name
+        for page in mutation.read_first:
+            assert (docs / f"{page}.md").is_file(), (mutation.name, page)

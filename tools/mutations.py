@@ -31,9 +31,11 @@ build.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -47,11 +49,15 @@ from sphinx_log import failing_pages
 
 SEQUENCE_RUN = "lstm_explained.reference.sequence._run"
 
+#: Seconds a build may take before it is stopped and reported as failing without a page.
+TIMEOUT = 1800
+
 MUTATIONS = (
     Mutation(
         "swap the i and f gate blocks",
         "lstm_explained.reference.cell._step",
         (SwapValues("i", "f"),),
+        read_first=("explanation/versions",),
     ),
     Mutation(
         "drop the forget-gate bias",
@@ -62,21 +68,25 @@ MUTATIONS = (
                 "z_x += np.where(np.arange(4 * units) // units == 1, 0.0, weights.bias)",
             ),
         ),
+        read_first=("explanation/versions",),
     ),
     Mutation(
         "param_count off by units",
         "lstm_explained.reference.shapes.param_count",
         (Returns("returned + units"),),
+        read_first=("explanation/coupled-units",),
     ),
     Mutation(
         "output_shapes: sequence axes transposed",
         "lstm_explained.reference.shapes.output_shapes",
         (Replace("(batch, timesteps, units)", "(batch, units, timesteps)"),),
+        read_first=("explanation/direction",),
     ),
     Mutation(
         "return_state gives h and c in the other order",
         "lstm_explained.reference.sequence.lstm_forward",
         (Replace("(output, h, c)", "(output, c, h)"),),
+        read_first=("how-to/pytorch",),
     ),
     Mutation(
         "go_backwards returns time order",
@@ -87,51 +97,97 @@ MUTATIONS = (
                 "output if outputs is None else outputs[:, ::-1] if go_backwards else outputs",
             ),
         ),
+        read_first=("explanation/direction",),
     ),
     Mutation(
         "masked steps update the state",
         SEQUENCE_RUN,
         (Replace("np.where(keep, h_new, h), np.where(keep, c_new, c)", "h_new, c_new"),),
+        read_first=("explanation/masking", "how-to/seq2seq"),
     ),
     Mutation(
         "diagrams draw units - 1 slots",
         "lstm_explained.figures.diagrams.slot_positions",
         (Replace("list(range(size))", "list(range(size - 1))"),),
+        read_first=("index",),
     ),
     Mutation(
         "the Keras comparison stops comparing",
         "lstm_explained.interop.keras_io.compare_with_keras",
         (Returns("0.0"),),
+        read_first=("tutorials/match-keras",),
     ),
     Mutation(
         "the gate trace is shifted by one step",
         SEQUENCE_RUN,
         (Replace("gates[:, :, t]", "gates[:, :, t - 1]"),),
+        read_first=("explanation/state",),
     ),
     Mutation(
         "hard_sigmoid uses Keras 2's slope",
         "lstm_explained.reference.activations.hard_sigmoid",
         (Returns("np.clip(0.2 * x + 0.5, 0, 1)"),),
+        read_first=("explanation/versions",),
     ),
     Mutation(
         "the stateful LSTM forgets its state between calls",
         "lstm_explained.reference.stateful.StatefulLSTM.__call__",
         (Keyword("initial_state", "None"),),
+        read_first=("explanation/state",),
     ),
     Mutation(
         "PyTorch conversion puts the bias in bias_hh twice",
         "lstm_explained.interop.pytorch.to_pytorch_state_dict",
         (Replace("np.zeros_like(weights.bias)", "weights.bias.copy()"),),
+        read_first=("how-to/pytorch",),
     ),
     Mutation(
         "the cuDNN model repeats the previous output at padded steps",
         "lstm_explained.reference.cudnn.lstm_forward_cudnn",
         (Keyword("zero_output_for_mask", "False"),),
+        read_first=("explanation/masking",),
     ),
     Mutation(
         "initial_state read as [c0, h0]",
         "lstm_explained.reference.sequence._prepare",
         (SwapValues("h0", "c0"),),
+        read_first=("how-to/seq2seq",),
+    ),
+    Mutation(
+        "the vocabulary diagram draws units - 1 memory blocks",
+        "lstm_explained.figures.vocabulary_diagram._drawn_units",
+        (Replace("list(range(units))", "list(range(units - 1))"),),
+        read_first=("explanation/vocabulary",),
+    ),
+    Mutation(
+        "GRU gates packed as r, z, h",
+        "lstm_explained.reference.gru._gru_step",
+        (SwapValues("z", "r"),),
+        read_first=("explanation/other-layers",),
+    ),
+    Mutation(
+        "the GRU's recurrent bias row dropped",
+        "lstm_explained.reference.gru._gru_step",
+        (Replace("h_part = h_part + weights.recurrent_bias", "h_part = h_part"),),
+        read_first=("explanation/other-layers",),
+    ),
+    Mutation(
+        "param_count: one GRU bias row whatever reset_after",
+        "lstm_explained.reference.shapes._blocks_and_bias_rows",
+        (Replace('2 if layer == "gru" and reset_after else 1', "1"),),
+        read_first=("explanation/other-layers",),
+    ),
+    Mutation(
+        "PyTorch GRU conversion keeps PyTorch's r, z, n order",
+        "lstm_explained.interop.pytorch_gru.from_pytorch_gru_state_dict",
+        (Replace("_blocks(array, units, _TO_KERAS)", "array"),),
+        read_first=("explanation/other-layers",),
+    ),
+    Mutation(
+        "Keras 2 hard sigmoid with Keras 3's slope",
+        "lstm_explained.reference.activations.hard_sigmoid_keras2",
+        (Returns("np.clip(x / 6 + 0.5, 0, 1)"),),
+        read_first=("explanation/versions",),
     ),
 )
 
@@ -178,6 +234,12 @@ def stopped_at(output: str, root: Path) -> list[str]:
     return list(pages)
 
 
+def _kill_group(group: int) -> None:
+    """Kill what is left of the process group `group`, if anything is."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
+
+
 def build(
     package_parent: Path, work: Path, jobs: int, *, read_first: tuple[str, ...] | None = None
 ) -> Outcome:
@@ -204,7 +266,18 @@ def build(
     start = time.perf_counter()
     # Not from ROOT: ``python -m`` puts the working folder first on sys.path, where the real
     # package would shadow the mutated copy.
-    done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
+    with subprocess.Popen(
+        command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # its own process group: Sphinx, its workers, the kernels
+    ) as process:  # fmt: skip
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _kill_group(process.pid)
+            stdout, stderr = process.communicate()
+            stderr += f"\nthe build did not end in {TIMEOUT} s: stopped"
+        _kill_group(process.pid)  # a kernel left behind by a build that stopped early
+    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     seconds = time.perf_counter() - start
     output = done.stdout + done.stderr
     named = failing_pages(log, ROOT) + stopped_at(output, ROOT)
@@ -221,12 +294,17 @@ def run(mutation: Mutation | None, jobs: int) -> Outcome:
         if mutation is None:
             return build(copy.parent, work, jobs)
         apply(mutation, copy)
-        return build(copy.parent, work, jobs, read_first=mutation.read_first)
+        # One process: a page that raises then stops the build at once. With parallel readers,
+        # a worker still executing its pages when another one's page raised could be left
+        # blocked on its result pipe, and the build with it.
+        return build(copy.parent, work, 1, read_first=mutation.read_first)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=2, help="Sphinx worker processes per build")
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="Sphinx worker processes of the control build"
+    )
     parser.add_argument("--only", nargs="*", default=None, help="run the named mutations only")
     args = parser.parse_args(argv)
     chosen = [m for m in MUTATIONS if args.only is None or m.name in args.only]

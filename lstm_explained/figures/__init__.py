@@ -6,14 +6,18 @@ returns a small dataclass of what it drew, with the figure's alt text.
 
 Modules, in reading order: :mod:`~.style` (colours, themes, deterministic SVG and PNG),
 :mod:`~.diagrams` (building blocks), :mod:`~.cell_diagram`, :mod:`~.unrolled_diagram`,
-:mod:`~.weights_diagram`, :mod:`~.coupling`, :mod:`~.gate_plots`, :mod:`~.display` (both themes
-in a notebook) and :mod:`~.cli` (the figure set written by ``python -m lstm_explained``).
+:mod:`~.weights_diagram`, :mod:`~.coupling`, :mod:`~.gate_plots`, :mod:`~.vocabulary_diagram`,
+the other layers (:mod:`~.gru_cell_diagram`, :mod:`~.layer_weights_diagram`), :mod:`~.display`
+(both themes in a notebook) and :mod:`~.cli` (the figure set written by
+``python -m lstm_explained``).
 """
 
 from lstm_explained.figures.cell_diagram import HIGHLIGHTS, CellDiagram, cell_diagram
 from lstm_explained.figures.coupling import CouplingFigure, coupling_figure
 from lstm_explained.figures.display import ThemedFigure, show
 from lstm_explained.figures.gate_plots import GatePlot, gate_plot
+from lstm_explained.figures.gru_cell_diagram import GRUCellDiagram, gru_cell_diagram
+from lstm_explained.figures.layer_weights_diagram import LayerWeightsDiagram, layer_weights_diagram
 from lstm_explained.figures.style import (
     GATE_COLORS,
     THEMES,
@@ -24,6 +28,7 @@ from lstm_explained.figures.style import (
     save_figure,
 )
 from lstm_explained.figures.unrolled_diagram import UnrolledDiagram, unrolled_diagram
+from lstm_explained.figures.vocabulary_diagram import VocabularyDiagram, vocabulary_diagram
 from lstm_explained.figures.weights_diagram import WeightsDiagram, weights_diagram
 
 __all__ = [
@@ -32,10 +37,13 @@ __all__ = [
     "THEMES",
     "CellDiagram",
     "CouplingFigure",
+    "GRUCellDiagram",
     "GatePlot",
+    "LayerWeightsDiagram",
     "Theme",
     "ThemedFigure",
     "UnrolledDiagram",
+    "VocabularyDiagram",
     "WeightsDiagram",
     "cell_diagram",
     "coupling_figure",
@@ -43,8 +51,11 @@ __all__ = [
     "figure_to_svg",
     "gate_plot",
     "get_theme",
+    "gru_cell_diagram",
+    "layer_weights_diagram",
     "save_figure",
     "show",
     "unrolled_diagram",
+    "vocabulary_diagram",
     "weights_diagram",
 ]

@@ -18,16 +18,20 @@ from lstm_explained.figures.cell_diagram import HIGHLIGHTS, cell_diagram
 from lstm_explained.figures.coupling import coupling_figure
 from lstm_explained.figures.diagrams import check_drawn_size
 from lstm_explained.figures.gate_plots import gate_plot
+from lstm_explained.figures.gru_cell_diagram import gru_cell_diagram
+from lstm_explained.figures.layer_weights_diagram import layer_weights_diagram
 from lstm_explained.figures.style import THEMES, save_figure
 from lstm_explained.figures.unrolled_diagram import unrolled_diagram
+from lstm_explained.figures.vocabulary_diagram import vocabulary_diagram
 from lstm_explained.figures.weights_diagram import weights_diagram
+from lstm_explained.reference.cell import lstm_step
 from lstm_explained.reference.sequence import lstm_trace
 from lstm_explained.reference.validation import check_choice, check_size
 from lstm_explained.reference.weights import LSTMWeights
 
 __all__ = ["SEED", "figure_set", "gate_input", "main"]
 
-#: Seed of the random weights used by the gate and coupling figures.
+#: Seed of the random weights used by the gate, coupling and vocabulary figures.
 SEED = 0
 #: Resolution of PNG files (2x the 720 px content width of the site).
 PNG_DPI = 200
@@ -117,6 +121,11 @@ def _figures(units: int, input_dim: int, timesteps: int, theme: str) -> Iterator
     yield "coupling", lambda: coupling_figure(weights, theme=theme)
     x = gate_input(timesteps, input_dim)
     yield "gates", lambda: gate_plot(lstm_trace(x, weights), x, theme=theme)
+    yield "gru-cell", lambda: gru_cell_diagram(units, input_dim, theme=theme)
+    yield "layer-weights", lambda: layer_weights_diagram(input_dim, units, theme=theme)
+    zeros = np.zeros((1, units))  # (batch, units): the initial states
+    first = lstm_step(x[:, 0], zeros, zeros, weights)  # the first step of the same input
+    yield "vocabulary", lambda: vocabulary_diagram(units, step=first, theme=theme)
 
 
 def _size(name: str) -> Callable[[str], int]:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = [
     "GATE_COLORS",
     "GATE_NAMES",
+    "GRU_GATE_COLORS",
+    "GRU_GATE_NAMES",
     "STATE_COLORS",
     "THEMES",
     "Theme",
@@ -57,6 +59,21 @@ GATE_NAMES: dict[str, str] = {
     "f": "forget gate",
     "c": "candidate",
     "o": "output gate",
+}
+#: The GRU's blocks in Keras's order (z, r, h), in the palette's colours. The update gate z takes
+#: the forget gate's colour (z = 1 keeps the previous state, as f = 1 does), the candidate the
+#: LSTM candidate's, and the reset gate, which decides how much of h_t-1 the candidate sees, the
+#: output gate's (which decides how much of c the layer shows).
+GRU_GATE_COLORS: dict[str, str] = {
+    "z": GATE_COLORS["f"],
+    "r": GATE_COLORS["o"],
+    "h": GATE_COLORS["c"],
+}
+#: How the GRU's blocks are named in figure text (``h`` is the candidate ``h_tilde``).
+GRU_GATE_NAMES: dict[str, str] = {
+    "z": "update gate",
+    "r": "reset gate",
+    "h": "candidate",
 }
 #: Okabe-Ito colours for the vectors that are not gates.
 STATE_COLORS: dict[str, str] = {

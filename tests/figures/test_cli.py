@@ -17,6 +17,9 @@ EXPECTED = {
     "weights.svg",
     "coupling.svg",
     "gates.svg",
+    "gru-cell.svg",
+    "layer-weights.svg",
+    "vocabulary.svg",
 }
 
 

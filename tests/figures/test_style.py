@@ -9,6 +9,8 @@ from lstm_explained.figures.coupling import coupling_figure
 from lstm_explained.figures.gate_plots import gate_plot
 from lstm_explained.figures.style import (
     GATE_COLORS,
+    GRU_GATE_COLORS,
+    GRU_GATE_NAMES,
     THEMES,
     figure_to_png,
     figure_to_svg,
@@ -16,6 +18,7 @@ from lstm_explained.figures.style import (
 )
 from lstm_explained.figures.unrolled_diagram import unrolled_diagram
 from lstm_explained.figures.weights_diagram import weights_diagram
+from lstm_explained.reference.gru_weights import GRU_GATES
 from lstm_explained.reference.sequence import lstm_trace
 from lstm_explained.reference.weights import GATES, LSTMWeights
 
@@ -38,6 +41,13 @@ def _figures(theme):
 def test_palette_covers_every_gate():
     assert set(GATE_COLORS) == set(GATES)
     assert len(set(GATE_COLORS.values())) == 4
+
+
+def test_gru_palette_uses_the_same_colours():
+    assert tuple(GRU_GATE_COLORS) == tuple(GRU_GATE_NAMES) == GRU_GATES
+    assert len(set(GRU_GATE_COLORS.values())) == 3
+    assert set(GRU_GATE_COLORS.values()) <= set(GATE_COLORS.values())
+    assert GRU_GATE_COLORS["h"] == GATE_COLORS["c"]  # the candidate, in both layers
 
 
 def test_unknown_theme_is_refused():
