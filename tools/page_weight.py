@@ -7,8 +7,9 @@ as a reader reaches them). For each request the browser made, the transferred by
 headers plus the body as sent, gzip-compressed for text) are summed by kind: HTML, CSS, JS,
 images, fonts, other. The search index (``searchindex.js``,
 which only the search page loads) is listed apart and is not counted against the budget.
-Figures drawn by the package are SVG ``data:`` URLs inside the HTML: their bytes are part of
-the HTML column, and they are also listed, uncompressed, under "inline figures".
+Figures drawn by the package are SVG files under ``_svg/`` (``docs/_ext/figure_files.py``),
+loaded lazily and only in the theme shown: their bytes are in the images column, and they are
+also listed under "figures".
 
 Run ``nox -s weight`` (or ``python tools/page_weight.py build/html``): it prints the table and
 the heaviest items and exits with status 1 when a page is over the budget.
@@ -27,6 +28,8 @@ from site_server import CHROMIUM, CHROMIUM_ARGS, serve, site_pages
 
 #: Per-page budget of transferred bytes, search index excluded.
 BUDGET = 400_000
+#: The folder of the figure files (docs/_ext/figure_files.py, FOLDER).
+FIGURES = "_svg/"
 KINDS = ("HTML", "CSS", "JS", "images", "fonts", "other")
 SEARCH_INDEX = "searchindex.js"
 _RESOURCE_KINDS = {
@@ -54,8 +57,6 @@ class PageWeight:
 
     page: str
     items: list[Item] = field(default_factory=list)
-    #: Inline figures (``data:`` image URLs in the HTML): (alt text, characters in the HTML).
-    inline: list[tuple[str, int]] = field(default_factory=list)
 
     def by_kind(self, *, decoded: bool = False) -> dict[str, int]:
         """Bytes per kind, the search index excluded."""
@@ -69,6 +70,11 @@ class PageWeight:
     def total(self) -> int:
         """Transferred bytes, the search index excluded: the number the budget applies to."""
         return sum(self.by_kind().values())
+
+    @property
+    def figures(self) -> list[Item]:
+        """The figure files the page loaded (``_svg/``), in the order they were requested."""
+        return [item for item in self.items if FIGURES in item.path]
 
     @property
     def search_index(self) -> int:
@@ -96,10 +102,6 @@ SCROLL_THROUGH = """async () => {
   window.scrollTo({ top: 0, behavior: "instant" });
 }"""
 
-INLINE_FIGURES = """() => Array.from(document.images)
-    .filter((img) => img.getAttribute("src").startsWith("data:"))
-    .map((img) => [img.alt, img.getAttribute("src").length])"""
-
 
 def items_of(finished: Iterable[Any], base_url: str) -> list[Item]:
     """The bytes of every finished request of a page to `base_url` (Playwright requests)."""
@@ -107,7 +109,7 @@ def items_of(finished: Iterable[Any], base_url: str) -> list[Item]:
     for request in finished:
         answer = request.response()
         if answer is None or not request.url.startswith(base_url):
-            continue  # data: URLs are part of the HTML; nothing else may be requested
+            continue  # nothing but the local site may be requested
         sizes = request.sizes()
         items.append(
             Item(
@@ -132,8 +134,7 @@ def measure_page(browser: Any, base_url: str, page_path: str) -> PageWeight:
             raise RuntimeError(f"{page_path}: status {response and response.status}")
         page.evaluate(SCROLL_THROUGH)
         page.wait_for_load_state("networkidle")
-        inline = [(alt, size) for alt, size in page.evaluate(INLINE_FIGURES)]
-        return PageWeight(page_path, items_of(finished, base_url), inline)
+        return PageWeight(page_path, items_of(finished, base_url))
     finally:
         context.close()
 
@@ -153,7 +154,8 @@ def report(weights: list[PageWeight], budget: int = BUDGET, top: int = 8) -> str
     rows = []
     for w in sorted(weights, key=lambda w: -w.total):
         kinds = w.by_kind()
-        figures = f"{len(w.inline)} / {kb(sum(s for _, s in w.inline))}" if w.inline else "-"
+        shown = w.figures
+        figures = f"{len(shown)} / {kb(sum(i.transferred for i in shown))}" if shown else "-"
         verdict = "ok" if w.total < budget else "OVER"
         decoded = sum(w.by_kind(decoded=True).values())
         rows.append([w.page, *(kb(kinds[k]) for k in KINDS), kb(w.total), kb(decoded), figures,
@@ -168,8 +170,8 @@ def report(weights: list[PageWeight], budget: int = BUDGET, top: int = 8) -> str
     out = [
         f"Page weight in kB (1 kB = 1000 bytes) transferred on a first visit, gzip on; "
         f"budget {kb(budget)} kB per page, {SEARCH_INDEX} excluded.",
-        "decoded = the same bytes uncompressed; figures = inline SVG figures "
-        "(count / kB uncompressed, inside the HTML column).",
+        "decoded = the same bytes uncompressed; figures = the SVG figure files loaded "
+        "(count / kB transferred, inside the images column).",
         "",
         fmt(head),
         fmt(["-" * w for w in widths]),
@@ -184,10 +186,9 @@ def report(weights: list[PageWeight], budget: int = BUDGET, top: int = 8) -> str
             if item.kind != "HTML":
                 shared.setdefault(item.path, item)
     heavy = [(i.transferred, f"{i.kind:6s} {i.path}") for i in shared.values()]
-    heavy += [(size, f"figure {w.page}: {alt[:60]}") for w in weights for alt, size in w.inline]
     heavy += [(i.transferred, f"HTML   {i.path}") for w in weights for i in w.items
               if i.kind == "HTML"]  # fmt: skip
-    out += ["", "Heaviest items (kB; figures uncompressed, the rest as transferred):"]
+    out += ["", "Heaviest items (kB transferred):"]
     out += [f"  {kb(size):>7}  {name}" for size, name in sorted(heavy, reverse=True)[:top]]
     return "\n".join(out)
 

@@ -123,6 +123,7 @@ class Visit:
     errors: list[str] = field(default_factory=list)  # JS errors, failed requests, HTTP >= 400
     foreign: list[str] = field(default_factory=list)  # requests to any host but 127.0.0.1
     undrawn_images: list[str] = field(default_factory=list)  # shown <img> not drawn
+    figures_in_html: dict[str, int] = field(default_factory=dict)  # lstm-figure <img> by theme
     weight: Any = None  # page_weight.PageWeight
 
 
@@ -145,6 +146,12 @@ _PAGE_FACTS = """() => {
       .map((img) => img.alt || img.getAttribute("src").slice(0, 80)),
   };
 }"""
+
+
+_FIGURES_IN_HTML = """() => ({
+  light: document.querySelectorAll("img.lstm-figure.only-light").length,
+  dark: document.querySelectorAll("img.lstm-figure.only-dark").length,
+})"""
 
 
 def visit(browser: Any, base_url: str, path: str) -> Visit:
@@ -178,7 +185,7 @@ def visit(browser: Any, base_url: str, path: str) -> Visit:
             if answer is not None and answer.status >= 400:
                 record.errors.append(f"HTTP {answer.status}: {request.url}")
         weight.items = page_weight.items_of(finished, base_url)
-        weight.inline = [tuple(pair) for pair in page.evaluate(page_weight.INLINE_FIGURES)]
+        record.figures_in_html = page.evaluate(_FIGURES_IN_HTML)
         record.weight = weight
     finally:
         context.close()

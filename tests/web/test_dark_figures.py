@@ -79,6 +79,12 @@ def test_the_measure_tells_a_block_and_an_invisible_figure() -> None:
     assert good["text"] >= MIN_TEXT_SHARE
 
 
+_DRAWN = """async (img) => {
+  if (!img.complete || img.naturalWidth === 0) return false;
+  await img.decode();
+  return true;
+}"""
+
 _PAGE_BACKGROUND = """() => getComputedStyle(document.body).backgroundColor
   .match(/\\d+/g).slice(0, 3).map(Number)"""
 
@@ -113,6 +119,8 @@ def test_figures_are_readable(
                 problems.setdefault(path, []).append(f"figure {i} is not shown")
                 continue
             figure.scroll_into_view_if_needed()
+            # Figures load lazily (docs/_ext/figure_files.py): wait until this one is drawn.
+            page.wait_for_function(_DRAWN, arg=figure.element_handle())
             measured = readability(figure.screenshot(animations="disabled"), background)
             seen += 1
             near_page = max(

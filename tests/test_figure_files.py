@@ -1,0 +1,89 @@
+"""docs/_ext/figure_files.py: the package's inline figures become lazily loaded SVG files."""
+
+from __future__ import annotations
+
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
+pytest.importorskip("sphinx")
+
+import figure_files  # docs/_ext/figure_files.py
+
+from lstm_explained.figures.cell_diagram import cell_diagram
+from lstm_explained.figures.display import THEMES, show
+
+
+def images_in(page: str) -> list[dict[str, str | None]]:
+    """The attributes of every <img> of `page`, as a browser's parser reads them."""
+    found: list[dict[str, str | None]] = []
+
+    class Images(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                found.append(dict(attrs))
+
+    Images().feed(page)
+    return found
+
+
+@pytest.fixture(scope="module")
+def shown():
+    return show(cell_diagram, 4, 3, highlight="f")
+
+
+def test_each_variant_becomes_a_file_holding_its_svg(shown, tmp_path):
+    body = "<p>before</p>" + shown._repr_html_() + "<p>after</p>"
+    result = figure_files.externalise(body, tmp_path, lambda path: "../" + path)
+    images = images_in(result)
+    assert [img["class"] for img in images] == [f"lstm-figure only-{t}" for t in THEMES]
+    for img, theme in zip(images, THEMES, strict=True):
+        folder, name = img["src"].split("/")[-2:]
+        assert img["src"] == f"../{figure_files.FOLDER}/{name}"
+        written = (tmp_path / folder / name).read_text(encoding="utf-8")
+        assert name == figure_files.figure_name(written)  # named by its content
+        # The data URL swapped the SVG's double quotes for single ones; the file keeps that.
+        assert written.replace("'", '"') == shown.svg[theme].replace("'", '"')
+        assert img["alt"] == shown.alt
+        assert (img["loading"], img["decoding"]) == ("lazy", "async")
+    assert result.startswith("<p>before</p>")
+    assert result.endswith("<p>after</p>")
+    assert "data:" not in result
+    files = sorted(p.name for p in (tmp_path / figure_files.FOLDER).iterdir())
+    assert files == sorted(img["src"].split("/")[-1] for img in images)
+    assert len(set(files)) == len(THEMES)
+
+
+def test_the_box_is_reserved_in_css_pixels(shown, tmp_path):
+    """width and height come from the SVG's size in points (4/3 px per pt), per variant."""
+    result = figure_files.externalise(shown._repr_html_(), tmp_path, str)
+    for img in images_in(result):
+        svg = (tmp_path / img["src"]).read_text(encoding="utf-8")
+        head = svg[: svg.index(">", svg.index("<svg"))]
+        width_pt = float(head.split("width=")[1][1:].split("pt")[0])
+        height_pt = float(head.split("height=")[1][1:].split("pt")[0])
+        assert int(img["width"]) == round(width_pt * 4 / 3) > 0
+        assert int(img["height"]) == round(height_pt * 4 / 3) > 0
+
+
+def test_equal_figures_share_one_file_and_names_are_stable(shown, tmp_path):
+    twice = shown._repr_html_() * 2
+    result = figure_files.externalise(twice, tmp_path, str)
+    assert len(images_in(result)) == 4
+    assert len(list((tmp_path / figure_files.FOLDER).iterdir())) == 2
+    again = figure_files.externalise(twice, tmp_path / "other", str)
+    assert again == result  # same names in another build folder
+
+
+def test_other_images_and_text_are_left_alone(tmp_path):
+    body = '<img class="other" src="data:image/png;base64,AAAA" alt="x"><p>data: is text</p>'
+    assert figure_files.externalise(body, tmp_path, str) == body
+    assert not (tmp_path / figure_files.FOLDER).exists()
+
+
+def test_a_figure_without_a_size_in_points_is_refused():
+    with pytest.raises(ValueError, match="width and height in pt"):
+        figure_files.size_attributes("<svg width='10px' height='5px'></svg>")
