@@ -79,6 +79,10 @@ def test_the_measure_tells_a_block_and_an_invisible_figure() -> None:
     assert good["text"] >= MIN_TEXT_SHARE
 
 
+_SCROLL_TO = "(img) => img.scrollIntoView({ block: 'center', behavior: 'instant' })"
+#: How many of the images are displayed (not ``display: none``) wherever they are on the page.
+_DISPLAYED = "(imgs) => imgs.filter((img) => getComputedStyle(img).display !== 'none').length"
+
 _DRAWN = """async (img) => {
   if (!img.complete || img.naturalWidth === 0) return false;
   await img.decode();
@@ -111,14 +115,16 @@ def test_figures_are_readable(
         background = tuple(page.evaluate(_PAGE_BACKGROUND))
         shown = page.locator(f"img.lstm-figure.only-{theme}")
         hidden = page.locator(f"img.lstm-figure.only-{other}")
-        if hidden.count() and any(hidden.nth(i).is_visible() for i in range(hidden.count())):
+        if hidden.evaluate_all(_DISPLAYED):
             problems.setdefault(path, []).append(f"a {other} figure is shown in the {theme} theme")
         for i in range(shown.count()):
             figure = shown.nth(i)
+            # Sections far from the screen are not drawn (content-visibility, _static/custom.css):
+            # go where the reader would see the figure first.
+            figure.evaluate(_SCROLL_TO)
             if not figure.is_visible():
                 problems.setdefault(path, []).append(f"figure {i} is not shown")
                 continue
-            figure.scroll_into_view_if_needed()
             # Figures load lazily (docs/_ext/figure_files.py): wait until this one is drawn.
             page.wait_for_function(_DRAWN, arg=figure.element_handle())
             measured = readability(figure.screenshot(animations="disabled"), background)
