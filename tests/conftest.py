@@ -1,6 +1,7 @@
 """Shared fixtures. TensorFlow is kept quiet and deterministic before anything imports Keras."""
 
 import os
+from html.parser import HTMLParser
 
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # hide TensorFlow's info and warning logs
 os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # no oneDNN reordering: reproducible float32 sums
@@ -102,3 +103,21 @@ def constant_weights():
 def mixed_mask():
     """Factory ``mixed_mask(batch, timesteps, rng)`` for masks with every kind of padding."""
     return _mixed_mask
+
+
+@pytest.fixture
+def images_in():
+    """A function giving the attributes of every <img> of an HTML text, as a browser reads them."""
+
+    def parse(page: str) -> list[dict[str, str | None]]:
+        found: list[dict[str, str | None]] = []
+
+        class Images(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                if tag == "img":
+                    found.append(dict(attrs))
+
+        Images().feed(page)
+        return found
+
+    return parse

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -17,25 +16,12 @@ from lstm_explained.figures.cell_diagram import cell_diagram
 from lstm_explained.figures.display import THEMES, show
 
 
-def images_in(page: str) -> list[dict[str, str | None]]:
-    """The attributes of every <img> of `page`, as a browser's parser reads them."""
-    found: list[dict[str, str | None]] = []
-
-    class Images(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            if tag == "img":
-                found.append(dict(attrs))
-
-    Images().feed(page)
-    return found
-
-
 @pytest.fixture(scope="module")
 def shown():
     return show(cell_diagram, 4, 3, highlight="f")
 
 
-def test_each_variant_becomes_a_file_holding_its_svg(shown, tmp_path):
+def test_each_variant_becomes_a_file_holding_its_svg(shown, tmp_path, images_in):
     body = "<p>before</p>" + shown._repr_html_() + "<p>after</p>"
     result = figure_files.externalise(body, tmp_path, lambda path: "../" + path)
     images = images_in(result)
@@ -57,7 +43,7 @@ def test_each_variant_becomes_a_file_holding_its_svg(shown, tmp_path):
     assert len(set(files)) == len(THEMES)
 
 
-def test_the_box_is_reserved_in_css_pixels(shown, tmp_path):
+def test_the_box_is_reserved_in_css_pixels(shown, tmp_path, images_in):
     """width and height come from the SVG's size in points (4/3 px per pt), per variant."""
     result = figure_files.externalise(shown._repr_html_(), tmp_path, str)
     for img in images_in(result):
@@ -69,7 +55,7 @@ def test_the_box_is_reserved_in_css_pixels(shown, tmp_path):
         assert int(img["height"]) == round(height_pt * 4 / 3) > 0
 
 
-def test_equal_figures_share_one_file_and_names_are_stable(shown, tmp_path):
+def test_equal_figures_share_one_file_and_names_are_stable(shown, tmp_path, images_in):
     twice = shown._repr_html_() * 2
     result = figure_files.externalise(twice, tmp_path, str)
     assert len(images_in(result)) == 4

@@ -1,7 +1,6 @@
 """Tests of figures.display: one rendering per theme, alt text, self-contained data URLs."""
 
 import re
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import pytest
@@ -11,19 +10,6 @@ from lstm_explained.figures.display import THEMES, ThemedFigure, show
 from lstm_explained.figures.weights_diagram import weights_diagram
 
 PREFIX = "data:image/svg+xml;charset=utf-8,"
-
-
-def images_in(page: str) -> list[dict[str, str]]:
-    """The attributes of every <img> of `page`, as a browser's parser reads them."""
-    found: list[dict[str, str]] = []
-
-    class Images(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            if tag == "img":
-                found.append(dict(attrs))
-
-    Images().feed(page)
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +35,7 @@ def test_data_url_is_self_contained_and_decodes_to_the_svg(shown, theme):
     assert decoded in (shown.svg[theme], shown.svg[theme].replace('"', "'"))
 
 
-def test_html_pairs_the_two_images_with_the_alt_text(shown):
+def test_html_pairs_the_two_images_with_the_alt_text(shown, images_in):
     images = images_in(shown._repr_html_())
     assert [img["class"] for img in images] == ["lstm-figure only-light", "lstm-figure only-dark"]
     assert [img["src"] for img in images] == [shown.data_url(theme) for theme in THEMES]
@@ -57,7 +43,7 @@ def test_html_pairs_the_two_images_with_the_alt_text(shown):
     assert repr(shown) == f"<figure: {shown.alt}>"
 
 
-def test_alt_text_is_escaped_in_html():
+def test_alt_text_is_escaped_in_html(images_in):
     figure = show(weights_diagram, 3, 2)
     tricky = ThemedFigure(svg=figure.svg, alt='a "quoted" <alt> & more', drawn=figure.drawn)
     page = tricky._repr_html_()
