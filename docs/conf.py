@@ -126,6 +126,65 @@ def site_base_url(value: str | None) -> str:
 # 404 page's base. Extensions read ``html_baseurl`` and never the environment variable.
 html_baseurl = site_base_url(os.environ.get("LSTM_EXPLAINED_BASE_URL"))
 
+#: How each forge shows and edits a file: {host: (view, edit)}, each a path after the repository
+#: address, with ``{branch}`` and ``{path}`` (the file's path in the repository).
+FORGES = {
+    "github.com": ("blob/{branch}/{path}", "edit/{branch}/{path}"),
+    "gitlab.com": ("-/blob/{branch}/{path}", "-/edit/{branch}/{path}"),
+    "codeberg.org": ("src/branch/{branch}/{path}", "_edit/{branch}/{path}"),
+    "bitbucket.org": ("src/{branch}/{path}", "src/{branch}/{path}?mode=edit"),
+}
+
+
+def site_repository(value: str | None, branch: str | None = None) -> dict[str, str]:
+    """The repository's address and the links to a page's source, or {} when not set.
+
+    `value` is ``LSTM_EXPLAINED_REPOSITORY_URL``: the https address of the repository on a forge
+    this site knows (:data:`FORGES`), such as ``https://github.com/user/lstm-explained``; `branch`
+    is ``LSTM_EXPLAINED_REPOSITORY_BRANCH`` (``main`` when unset). The result holds ``url`` (no
+    trailing ``/``, no ``.git``), ``branch``, and ``view`` and ``edit``: formats of the links
+    to a page's source with ``{filename}`` (the page's file under ``docs/``), as Furo's
+    ``source_view_link`` and ``source_edit_link`` take them. Anything else stops the build at
+    configuration time, naming the value.
+    """
+    text = (value or "").strip()
+    if not text:
+        return {}
+    name = (branch or "").strip() or "main"
+    try:
+        parts = urlsplit(text)
+        path = parts.path.strip("/").removesuffix(".git")
+        valid = parts.scheme == "https" and parts.hostname in FORGES and path.count("/") >= 1
+        valid = valid and not parts.query and not parts.fragment and not parts.port
+    except ValueError:
+        valid = False
+    if not valid or any(char.isspace() for char in text + name) or "{" in text + name:
+        raise ConfigError(
+            f"LSTM_EXPLAINED_REPOSITORY_URL={value!r} (branch {name!r}) is not the https address "
+            f"of a repository on {', '.join(sorted(FORGES))} (for example "
+            "'https://github.com/user/lstm-explained'); unset it, or set it empty, to build "
+            "without links to the source"
+        )
+    url = f"https://{parts.hostname}/{path}"
+    view, edit = (f"{url}/{form}" for form in FORGES[parts.hostname])
+    page = "docs/{filename}"
+    return {
+        "url": url,
+        "branch": name,
+        "view": view.format(branch=name, path=page),
+        "edit": edit.format(branch=name, path=page),
+    }
+
+
+# The repository's address, when set: every page links to its source and to its edit page
+# (Furo's buttons by the title), and the figures page and the citation give the address.
+site_repository_settings = site_repository(
+    os.environ.get("LSTM_EXPLAINED_REPOSITORY_URL"),
+    os.environ.get("LSTM_EXPLAINED_REPOSITORY_BRANCH"),
+)
+# Read by the citation and the figures page (_ext/figure_downloads.py).
+figure_downloads_repository = site_repository_settings.get("url", "")
+
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
@@ -277,6 +336,12 @@ html_theme_options = {
     },
     "navigation_with_keys": True,
 }
+if site_repository_settings:
+    html_theme_options |= {
+        "source_view_link": site_repository_settings["view"],
+        "source_edit_link": site_repository_settings["edit"],
+        "top_of_page_buttons": ["view", "edit"],
+    }
 
 copybutton_exclude = ".linenos, .gp, .go"
 
@@ -334,6 +399,8 @@ redirect_html_template_file = "_templates/redirect.html"
 # ``html_baseurl``, the site's public address, is set once under "Project" (site_base_url):
 # empty in a local build; the hosting configurations set it.
 html_css_files += ["site.css"]
+# Printing or saving as PDF gives the content only (_static/print.css, tests/web/test_print.py).
+html_css_files += [("print.css", {"media": "print"})]
 # Copy buttons copy what to type: prompts (>>>, ..., $, In [n]:) are stripped, the output lines
 # of doctests and console sessions are left out, and executed outputs get no button at all
 # (their parent is MyST-NB's div.output).

@@ -319,6 +319,27 @@ def test_the_base_url_gets_its_slash_once_for_every_extension(site: Site) -> Non
     assert "Sitemap: https://example.org/lstm/sitemap.xml" in (out / "robots.txt").read_text()
 
 
+def test_with_a_repository_every_page_links_to_its_source(site: Site) -> None:
+    plain_site(site, {"good": "Fine.\n"})
+    plain = site.build()
+    assert plain.returncode == 0, plain.log
+    repository = "https://github.com/user/lstm-explained"
+    assert repository not in (site.root / "build" / "html" / "good.html").read_text()
+    env = {"LSTM_EXPLAINED_REPOSITORY_URL": repository + ".git"}
+    build = site.build(env=env)
+    assert build.returncode == 0, build.log
+    text = (site.root / "build" / "html" / "good.html").read_text()
+    assert f'href="{repository}/blob/main/docs/good.md"' in text
+    assert f'href="{repository}/edit/main/docs/good.md"' in text
+
+
+def test_a_bad_repository_stops_the_build_and_names_it(site: Site) -> None:
+    plain_site(site, {"good": "Fine.\n"})
+    build = site.build(env={"LSTM_EXPLAINED_REPOSITORY_URL": "https://example.org/user/lstm"})
+    assert build.returncode != 0
+    assert "LSTM_EXPLAINED_REPOSITORY_URL='https://example.org/user/lstm'" in build.log
+
+
 def test_a_page_type_and_description_come_from_its_front_matter(site: Site) -> None:
     """``og:type`` (sphinxext-opengraph's own field) and the description (site_plumbing)."""
     plain_site(site, {"short": "Opens briefly.\n\n## Next\n\nMore text.\n"})

@@ -49,6 +49,8 @@ def test_read_the_docs_builds_like_nox_docs() -> None:
     assert any(command.endswith(docs) for command in commands), commands
     base = 'LSTM_EXPLAINED_BASE_URL="$READTHEDOCS_CANONICAL_URL"'
     assert any(base in command for command in commands)
+    repository = 'LSTM_EXPLAINED_REPOSITORY_URL="$READTHEDOCS_GIT_CLONE_URL"'
+    assert any(repository in command and "https://*" in command for command in commands)
     assert any("--unshallow" in command for command in commands)  # git dates need history
     assert any("build/html" in c and "$READTHEDOCS_OUTPUT/html" in c for c in commands)
 
@@ -67,6 +69,9 @@ def test_the_workflow_builds_tests_and_publishes() -> None:
     assert any("apt-get install" in run and "chromium" in run for run in runs)
     (ci,) = [step for step in build if step.get("run") == "bash .ci/run"]  # the whole of CI
     assert "steps.pages.outputs.base_url" in ci["env"]["LSTM_EXPLAINED_BASE_URL"]
+    assert ci["env"]["LSTM_EXPLAINED_REPOSITORY_URL"] == (
+        "${{ github.server_url }}/${{ github.repository }}"
+    )
     assert build.index(ci) < build.index(uses["actions/upload-pages-artifact"])
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -104,20 +109,29 @@ def test_the_anchor_tool_finds_labels_and_only_adds(tmp_path: Path) -> None:
 
 
 def conf_function(name: str) -> Callable[..., Any]:
-    """The function `name` of docs/conf.py, with conf.py's imports, without running the rest.
+    """The function `name` of docs/conf.py, with conf.py's imports and constants (names in
+    capitals), without running the rest.
 
     Running conf.py itself would hash every installed distribution and prune the pages'
     execution cache.
     """
     path = ROOT / "docs" / "conf.py"
     tree = ast.parse(path.read_text(encoding="utf-8"))
+
+    def constant(node: ast.stmt) -> bool:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        return bool(targets) and all(
+            isinstance(t, ast.Name) and t.id.isupper() for t in targets
+        )
+
     keep = [
         node
         for node in tree.body
         if isinstance(node, (ast.Import, ast.ImportFrom))
+        or constant(node)
         or (isinstance(node, ast.FunctionDef) and node.name == name)
     ]
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__file__": str(path)}
     exec(compile(ast.Module(body=keep, type_ignores=[]), str(path), "exec"), namespace)
     return namespace[name]
 
@@ -170,3 +184,74 @@ def test_only_conf_py_reads_the_base_url_variable() -> None:
         text = path.read_text(encoding="utf-8")
         assert "LSTM_EXPLAINED_BASE_URL" not in text, path.name
         assert 'rstrip("/")' not in text, f"{path.name} normalises the base URL again"
+
+
+@pytest.mark.parametrize(
+    ("value", "branch", "url", "view", "edit"),
+    [
+        (
+            "https://github.com/user/lstm-explained",
+            None,
+            "https://github.com/user/lstm-explained",
+            "https://github.com/user/lstm-explained/blob/main/docs/{filename}",
+            "https://github.com/user/lstm-explained/edit/main/docs/{filename}",
+        ),
+        (
+            " https://github.com/user/lstm-explained.git/ \n",
+            "gh-pages",
+            "https://github.com/user/lstm-explained",
+            "https://github.com/user/lstm-explained/blob/gh-pages/docs/{filename}",
+            "https://github.com/user/lstm-explained/edit/gh-pages/docs/{filename}",
+        ),
+        (
+            "https://gitlab.com/group/sub/lstm",
+            "",
+            "https://gitlab.com/group/sub/lstm",
+            "https://gitlab.com/group/sub/lstm/-/blob/main/docs/{filename}",
+            "https://gitlab.com/group/sub/lstm/-/edit/main/docs/{filename}",
+        ),
+        (
+            "https://codeberg.org/user/lstm",
+            "dev",
+            "https://codeberg.org/user/lstm",
+            "https://codeberg.org/user/lstm/src/branch/dev/docs/{filename}",
+            "https://codeberg.org/user/lstm/_edit/dev/docs/{filename}",
+        ),
+    ],
+)
+def test_the_repository_gives_each_page_its_source_links(
+    value: str, branch: str | None, url: str, view: str, edit: str
+) -> None:
+    settings = conf_function("site_repository")(value, branch)
+    expected_branch = (branch or "").strip() or "main"
+    assert settings == {"url": url, "branch": expected_branch, "view": view, "edit": edit}
+    # Furo fills {filename} with the page's source file under docs/.
+    assert settings["view"].format(filename="how-to/shapes.md").endswith("docs/how-to/shapes.md")
+
+
+@pytest.mark.parametrize("value", [None, "", "   "])
+def test_no_repository_means_no_source_links(value: str | None) -> None:
+    assert conf_function("site_repository")(value) == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "branch"),
+    [
+        ("github.com/user/lstm", None),
+        ("http://github.com/user/lstm", None),
+        ("https://github.com/user", None),
+        ("https://example.org/user/lstm", None),
+        ("https://github.com:8443/user/lstm", None),
+        ("https://github.com/user/lstm?tab=readme", None),
+        ("https://github.com/user/lstm#readme", None),
+        ("https://github.com/user/my lstm", None),
+        ("https://github.com/user/lstm", "my branch"),
+        ("https://github.com/user/{lstm}", None),
+    ],
+)
+def test_a_bad_repository_is_refused_by_name(value: str, branch: str | None) -> None:
+    with pytest.raises(ConfigError) as raised:
+        conf_function("site_repository")(value, branch)
+    message = str(raised.value)
+    assert f"LSTM_EXPLAINED_REPOSITORY_URL={value!r}" in message
+    assert "github.com" in message

@@ -138,12 +138,16 @@ class Citation(SphinxDirective):
         authors = ", ".join(a.get("name") or a.get("family-names", "") for a in data["authors"])
         year = str(data.get("date-released", ""))[:4]
         version = data.get("version", "")
-        url = data.get("url", "")
+        url = self.config.html_baseurl or data.get("url", "")
+        repository = self.config.figure_downloads_repository
         text = f"{authors} ({year}). {data['title']} (version {version})."
         para = nodes.paragraph()
         para += nodes.Text(text + " ")
         if url:
             para += nodes.reference(url, url, refuri=url)
+        if repository:
+            para += nodes.Text(" Source: ")
+            para += nodes.reference(repository, repository, refuri=repository)
         key = "lstm_explained"
         bibtex = "\n".join(
             [
@@ -153,7 +157,9 @@ class Citation(SphinxDirective):
                 f"  year = {{{year}}},",
                 f"  version = {{{version}}},",
                 *([f"  url = {{{url}}},"] if url else []),
-                f"  note = {{Text and figures {data.get('license', '')}}}",
+                f"  note = {{Text and figures {data.get('license', '')}"
+                + (f"; source: \\url{{{repository}}}" if repository else "")
+                + "}",
                 "}",
             ]
         )
@@ -164,6 +170,8 @@ class Citation(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("_envdata")
     app.add_config_value("figure_downloads_key", "", "env", types=[str])
+    #: The repository's address (conf.py, site_repository), "" when not set.
+    app.add_config_value("figure_downloads_repository", "", "env", types=[str])
     app.add_directive("figure-downloads", FigureDownloads)
     app.add_directive("citation", Citation)
     app.connect("build-finished", copy_figures)
