@@ -366,7 +366,12 @@ extensions += [
     "deferred_scripts",
     # The package's figures become SVG files, loaded lazily, instead of data: URLs in the HTML.
     "figure_files",
+    # Each executed page as a notebook and as its MyST source, linked under its title (issue 17).
+    "notebook_downloads",
 ]
+# The command printed at the top of every downloaded notebook (README.md, "Using the package").
+notebook_downloads_install = 'python -m pip install -e ".[keras]"  # in a clone of the repository'
+
 # Link previews: Open Graph tags, twitter:card, <meta name="description"> (``description:`` in a
 # page's front matter, else its opening paragraph: site_plumbing) and one PNG card per page, drawn
 # with matplotlib in Sphinx's process with a font matplotlib ships: nothing is fetched. Without a

@@ -1,0 +1,123 @@
+"""Every executed page can be downloaded as a Jupyter notebook and as its MyST source.
+
+MyST-NB writes each page it executes (or takes from the execution cache) as a notebook with its
+outputs to ``jupyter_execute/`` beside the HTML output. When the build ends, this extension
+copies, for each such page, into ``_downloads/pages/`` of the site:
+
+- ``<page>.ipynb``: that notebook, with the outputs the page shows, without the page's hidden
+  cells (tag ``remove-cell``: checks that the page's claims still hold, and values glued into
+  the text), which need the build's own tools, and with a first cell that names the page and
+  gives the one command that installs what the notebook needs. The visible code runs top to
+  bottom on its own (tests/test_visible_code.py), so the notebook does too.
+- ``<page>.md``: the page's source, as written.
+
+Two links by each page's title offer them (``download`` links, reached with the keyboard like
+any link). The files are written in a stable form (nbformat's sorted JSON), so two builds give
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from sphinx.application import Sphinx
+
+#: The folder of the site that holds the downloads.
+FOLDER = "_downloads/pages"
+#: Cell tags whose cells stay out of the download: hidden plumbing of the build.
+LEFT_OUT = frozenset({"remove-cell"})
+
+
+def executed_notebook(app: Sphinx, docname: str) -> Path:
+    """Where MyST-NB wrote the executed notebook of `docname` (it may not exist)."""
+    return (
+        Path(app.env.mystnb_config.output_folder)
+        .joinpath(*docname.split("/"))
+        .with_suffix(".ipynb")
+    )
+
+
+def downloadable(app: Sphinx) -> list[str]:
+    """The pages that MyST-NB executed, in a stable order."""
+    return sorted(d for d in app.env.found_docs if executed_notebook(app, d).is_file())
+
+
+def install_line(app: Sphinx) -> str:
+    """The command that installs what a downloaded notebook imports."""
+    return app.config.notebook_downloads_install
+
+
+def reader_notebook(notebook: nbformat.NotebookNode, title: str, install: str, page_url: str):
+    """A copy of `notebook` without its hidden cells, opened by a cell with the install line."""
+    result = copy.deepcopy(notebook)
+    kept = [
+        cell
+        for cell in result.cells
+        if not LEFT_OUT & set(cell.get("metadata", {}).get("tags", []))
+    ]
+    header = nbformat.v4.new_markdown_cell(
+        f"# {title}\n\n"
+        f"This notebook is the page [{title}]({page_url}) of *LSTM units, explained*, with the "
+        "outputs it had when the site was built. To run it, install the package and Keras "
+        "first, in the environment of this notebook's kernel:\n\n"
+        f"```\n{install}\n```\n"
+    )
+    result.cells = [header, *kept]
+    for index, cell in enumerate(result.cells):
+        cell["id"] = f"cell-{index}"  # stable ids: the same bytes at every build
+        cell.get("metadata", {}).pop("execution", None)
+    result.metadata.pop("widgets", None)
+    return result
+
+
+def write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Write the notebook and the source of every executed page into the HTML output."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / FOLDER
+    shutil.rmtree(target, ignore_errors=True)
+    base = app.config.html_baseurl
+    for docname in downloadable(app):
+        title = app.env.titles[docname].astext()
+        page_url = (base or "../../") + app.builder.get_target_uri(docname)
+        notebook = nbformat.read(executed_notebook(app, docname), as_version=4)
+        out = target.joinpath(*docname.split("/"))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        reader = reader_notebook(notebook, title, install_line(app), page_url)
+        out.with_suffix(".ipynb").write_text(nbformat.writes(reader) + "\n", encoding="utf-8")
+        source = Path(app.env.doc2path(docname))
+        shutil.copyfile(source, out.with_suffix(source.suffix))
+
+
+def download_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Put the page's two download links after its title."""
+    if doctree is None or not executed_notebook(app, pagename).is_file():
+        return
+    source = Path(app.env.doc2path(pagename)).suffix
+    pathto = context["pathto"]
+    notebook = pathto(f"{FOLDER}/{pagename}.ipynb", resource=True)
+    myst = pathto(f"{FOLDER}/{pagename}{source}", resource=True)
+    name = pagename.rsplit("/", 1)[-1]
+    links = (
+        '<p class="page-downloads">Run it yourself: '
+        f'<a href="{notebook}" download="{name}.ipynb">notebook (.ipynb)</a> · '
+        f'<a href="{myst}" download="{name}{source}">MyST source ({source})</a></p>'
+    )
+    body = context.get("body", "")
+    end = body.find("</h1>")
+    if end != -1:
+        context["body"] = body[: end + 5] + "\n" + links + body[end + 5 :]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    #: The install line printed at the top of the notebooks (conf.py sets it).
+    app.add_config_value("notebook_downloads_install", "", "html", types=[str])
+    app.connect("html-page-context", download_links)
+    app.connect("build-finished", write_downloads)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
