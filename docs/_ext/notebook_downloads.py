@@ -1,4 +1,4 @@
-"""Every executed page can be downloaded as a Jupyter notebook and as its MyST source.
+"""Every executed page that shows code can be downloaded as a notebook and as its MyST source.
 
 MyST-NB writes each page it executes (or takes from the execution cache) as a notebook with its
 outputs to ``jupyter_execute/`` beside the HTML output. When the build ends, this extension
@@ -41,9 +41,21 @@ def executed_notebook(app: Sphinx, docname: str) -> Path:
     )
 
 
+def has_visible_code(app: Sphinx, docname: str) -> bool:
+    """Whether MyST-NB executed `docname` and it shows code (the changelog, say, does not)."""
+    path = executed_notebook(app, docname)
+    if not path.is_file():
+        return False
+    cells = nbformat.read(path, as_version=4).cells
+    return any(
+        cell.cell_type == "code" and not LEFT_OUT & set(cell.metadata.get("tags", []))
+        for cell in cells
+    )
+
+
 def downloadable(app: Sphinx) -> list[str]:
-    """The pages that MyST-NB executed, in a stable order."""
-    return sorted(d for d in app.env.found_docs if executed_notebook(app, d).is_file())
+    """The pages that have a notebook to download, in a stable order."""
+    return sorted(d for d in app.env.found_docs if has_visible_code(app, d))
 
 
 def install_line(app: Sphinx) -> str:
@@ -97,7 +109,7 @@ def download_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Put the page's two download links after its title."""
-    if doctree is None or not executed_notebook(app, pagename).is_file():
+    if doctree is None or not has_visible_code(app, pagename):
         return
     source = Path(app.env.doc2path(pagename)).suffix
     pathto = context["pathto"]
