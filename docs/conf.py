@@ -368,6 +368,8 @@ extensions += [
     "figure_files",
     # Each executed page as a notebook and as its MyST source, linked under its title (issue 17).
     "notebook_downloads",
+    # The package's wheel, built with the site and published beside it (issue 17).
+    "package_wheel",
 ]
 # The command printed at the top of every downloaded notebook (README.md, "Using the package").
 notebook_downloads_install = 'python -m pip install -e ".[keras]"  # in a clone of the repository'
