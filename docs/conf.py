@@ -371,8 +371,15 @@ extensions += [
     # The package's wheel, built with the site and published beside it (issue 17).
     "package_wheel",
 ]
-# The command printed at the top of every downloaded notebook (README.md, "Using the package").
-notebook_downloads_install = 'python -m pip install -e ".[keras]"  # in a clone of the repository'
+# The wheel the site publishes (_ext/package_wheel.py checks that the build gives this name), and
+# the command printed at the top of every downloaded notebook: from the hosted site's address,
+# or, for a local build, from the built site's folder (run in the repository after nox -s docs).
+package_wheel_name = f"lstm_explained-{release}-py3-none-any.whl"
+_wheel_url = (html_baseurl or "build/html/") + f"_downloads/wheel/{package_wheel_name}"
+notebook_downloads_install = f'python -m pip install "lstm_explained[keras] @ {_wheel_url}"'
+if not html_baseurl:
+    _wheel_url = f"./{_wheel_url}"
+    notebook_downloads_install = f'python -m pip install "{_wheel_url}[keras]"'
 
 # Link previews: Open Graph tags, twitter:card, <meta name="description"> (``description:`` in a
 # page's front matter, else its opening paragraph: site_plumbing) and one PNG card per page, drawn

@@ -95,7 +95,9 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     base = app.config.html_baseurl
     for docname in downloadable(app):
         title = app.env.titles[docname].astext()
-        page_url = (base or "../../") + app.builder.get_target_uri(docname)
+        # From the notebook's own folder, _downloads/pages/<docname's folder>, to the page.
+        to_root = "../" * (FOLDER.count("/") + 1 + docname.count("/"))
+        page_url = (base or to_root) + app.builder.get_target_uri(docname)
         notebook = nbformat.read(executed_notebook(app, docname), as_version=4)
         out = target.joinpath(*docname.split("/"))
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -96,9 +96,17 @@ def publish_wheel(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.outdir) / FOLDER
     shutil.rmtree(target, ignore_errors=True)
-    build_wheel(Path(app.srcdir).parent, target)
+    built = build_wheel(Path(app.srcdir).parent, target)
+    expected = app.config.package_wheel_name
+    if expected and built.name != expected:
+        raise ExtensionError(
+            f"the wheel built is {built.name}, but conf.py's package_wheel_name (printed in the "
+            f"notebooks' install line) says {expected}"
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    #: The wheel's file name, as the pages and notebooks print it (conf.py).
+    app.add_config_value("package_wheel_name", "", "html", types=[str])
     app.connect("build-finished", publish_wheel)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
