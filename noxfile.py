@@ -239,7 +239,9 @@ def lock(session: nox.Session) -> None:
     session.run(python, "-m", "pip", "install", "--quiet", f"{ROOT}[{EXTRAS}]", external=True)
     session.run(python, "-m", "pip", "install", "--quiet", "--no-deps", "tf-keras>=2.21,<2.22",
                 external=True)  # as project_env does: see install_tf_keras  # fmt: skip
-    frozen = session.run(python, "-m", "pip", "freeze", "--exclude", "lstm-explained",
-                         external=True, silent=True)  # fmt: skip
+    # --all: setuptools (the docs build the wheel with it) and wheel (sphinx-togglebutton needs
+    # it) are pinned too; pip itself is left to the environment.
+    frozen = session.run(python, "-m", "pip", "freeze", "--all", "--exclude", "pip",
+                         "--exclude", "lstm-explained", external=True, silent=True)  # fmt: skip
     header = "# Exact versions the nox sessions install. Regenerate with: nox -s lock\n"
     CONSTRAINTS.write_text(header + str(frozen))

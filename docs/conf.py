@@ -196,6 +196,7 @@ extensions = [
     "cell_checks",
     "api_aliases",
     "calculator",  # issue 9: the shapes page's calculator and its test cases (_ext/calculator.py)
+    "exercises",  # issue 17: exercises, their folded and checked solutions, the list (_ext/exercises.py)
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True
@@ -423,4 +424,10 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_remove_prompts = True
 copybutton_selector = "div:not(.output) > div.highlight > pre"
+
+# Issue 17: sphinx-togglebutton (loaded by _ext/exercises.py) folds each solution, a code cell
+# tagged `solution`, into a <details> block the reader opens; printing opens them.
+togglebutton_selector = ".tag_solution"
+togglebutton_hint = "Show the solution"
+togglebutton_hint_hide = "Hide the solution"
 # --
