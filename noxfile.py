@@ -190,7 +190,7 @@ def bench(session: nox.Session) -> None:
 def lighthouse(session: nox.Session) -> None:
     """Lighthouse on the home, heaviest and calculator pages, mobile and desktop; fail below 95.
 
-    Each page and preset runs five times and the median of each category counts (scores move
+    Each page and preset runs three times and the median of each category counts (scores move
     with the machine's load). npm installs the version pinned by the committed lock file into
     tools/lighthouse/ (git ignores node_modules); it drives Debian's chromium, never a browser of
     its own. CI runs it after the other checks.

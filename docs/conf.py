@@ -21,6 +21,7 @@ import importlib.util
 import os
 import shutil
 import sys
+import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -382,6 +383,22 @@ if not html_baseurl:
     _wheel_url = f"./{_wheel_url}"
     notebook_downloads_install = f'python -m pip install "{_wheel_url}[keras]"'
 
+
+def extra_requirement(extra: str, name: str) -> str:
+    """The requirement on `name` in pyproject.toml's optional dependencies `extra`, no marker."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for text in project["optional-dependencies"][extra]:
+        requirement = text.split(";", 1)[0].strip()
+        if requirement.replace(" ", "").startswith((f"{name}>", f"{name}<", f"{name}=")):
+            return requirement
+    raise ConfigError(f"pyproject.toml's {extra!r} extra has no requirement on {name!r}")
+
+
+# Keras 2 without its dependencies, where the extra cannot install it (the install page).
+notebook_downloads_install_tf_keras = (
+    f'python -m pip install --no-deps "{extra_requirement("keras", "tf-keras")}"'
+)
+
 # Link previews: Open Graph tags, twitter:card, <meta name="description"> (``description:`` in a
 # page's front matter, else its opening paragraph: site_plumbing) and one PNG card per page, drawn
 # with matplotlib in Sphinx's process with a font matplotlib ships: nothing is fetched. Without a
@@ -426,8 +443,11 @@ copybutton_remove_prompts = True
 copybutton_selector = "div:not(.output) > div.highlight > pre"
 
 # Issue 17: sphinx-togglebutton (loaded by _ext/exercises.py) folds each solution, a code cell
-# tagged `solution`, into a <details> block the reader opens; printing opens them.
+# tagged `solution`, into a <details> block the reader opens. A printed page shows the solutions
+# the reader opened and no others (print.css hides the folded ones and their buttons): printed
+# as it comes, a page is a handout of exercises without their answers.
 togglebutton_selector = ".tag_solution"
+togglebutton_open_on_print = False
 togglebutton_hint = "Show the solution"
 togglebutton_hint_hide = "Hide the solution"
 # --

@@ -81,6 +81,10 @@ class Site:
         self.src = root / "docs"
         self.src.mkdir(parents=True)
         shutil.copy(DOCS / "conf.py", self.src / "conf.py")
+        # The project's files: conf.py reads pyproject.toml's extras, and the site's wheel
+        # (docs/_ext/package_wheel.py) is built from them and the stand-in package below.
+        for name in ("pyproject.toml", "README.md", "LICENSE"):
+            shutil.copy(ROOT / name, root / name)
         shutil.copytree(DOCS / "_ext", self.src / "_ext")
         shutil.copytree(DOCS / "_static", self.src / "_static")
         shutil.copytree(DOCS / "_templates", self.src / "_templates")

@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 LIST = DOCS / "anchors.txt"
 LABEL = re.compile(r"^\(([A-Za-z0-9_][A-Za-z0-9_.:-]*)\)=\s*$")
+#: An exercise's label (docs/_ext/exercises.py): course material links to single exercises.
+EXERCISE_LABEL = re.compile(r"^:label:\s+([A-Za-z0-9_][A-Za-z0-9_.:-]*)\s*$")
 SKIPPED = {"_build", "_ext", "_static", "_templates", ".ipynb_checkpoints"}
 HEADER = """\
 # Public anchors of the site: PAGE#LABEL, one per line (PAGE is the page's path in docs/ without
@@ -39,7 +41,7 @@ def current(docs: Path = DOCS) -> list[str]:
             continue
         page = relative.with_suffix("").as_posix()
         for line in path.read_text(encoding="utf-8").splitlines():
-            if match := LABEL.match(line):
+            if match := LABEL.match(line) or EXERCISE_LABEL.match(line):
                 found.append(f"{page}#{match.group(1)}")
     return found
 

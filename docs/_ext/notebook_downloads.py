@@ -11,6 +11,9 @@ copies, for each such page, into ``_downloads/pages/`` of the site:
   bottom on its own (tests/test_visible_code.py), so the notebook does too.
 - ``<page>.md``: the page's source, as written.
 
+The ``install-command`` directive shows the same install line on a page (the install page), so
+the page and the notebooks can never disagree.
+
 Two links by each page's title offer them (``download`` links, reached with the keyboard like
 any link). The files are written in a stable form (nbformat's sorted JSON), so two builds give
 the same bytes.
@@ -24,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 #: The folder of the site that holds the downloads.
 FOLDER = "_downloads/pages"
@@ -129,9 +134,33 @@ def download_links(
         context["body"] = body[: end + 5] + "\n" + links + body[end + 5 :]
 
 
+class InstallCommand(SphinxDirective):
+    """``install-command``: the notebooks' install line (or, with ``tf-keras``, Keras 2's)."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        which = self.arguments[0] if self.arguments else "package"
+        settings = {
+            "package": "notebook_downloads_install",
+            "tf-keras": "notebook_downloads_install_tf_keras",
+        }
+        if which not in settings:
+            raise self.error(f"install-command {which!r}: expected one of {', '.join(settings)}")
+        line = self.config[settings[which]]
+        if not line:
+            raise self.error(f"{settings[which]} is not set in conf.py")
+        block = nodes.literal_block(line, line, language="bash")
+        self.set_source_info(block)
+        return [block]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("install-command", InstallCommand)
     #: The install line printed at the top of the notebooks (conf.py sets it).
     app.add_config_value("notebook_downloads_install", "", "html", types=[str])
+    #: The command that adds Keras 2 without its dependencies (the install page shows it).
+    app.add_config_value("notebook_downloads_install_tf_keras", "", "html", types=[str])
     app.connect("html-page-context", download_links)
     app.connect("build-finished", write_downloads)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,7 +22,10 @@ HEAVIEST = 3
 #: The width of the printed area in CSS pixels: A4 (793.7 px) less Chrome's default margins.
 PAPER_WIDTH = 718
 #: Words only the site's furniture says: none may be printed.
-FURNITURE = ("Back to top", "Skip to content", "Toggle Light", "On this page", "Copy to clipboard")
+FURNITURE = (
+    "Back to top", "Skip to content", "Toggle Light", "On this page", "Copy to clipboard",
+    "Show the solution", "Hide the solution",
+)  # fmt: skip
 
 _PRINT_LAYOUT = """() => {
   const shown = (el) => el.getClientRects().length > 0;
