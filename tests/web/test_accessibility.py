@@ -40,6 +40,28 @@ def test_axe_finds_no_violation(
     assert found == {}
 
 
+#: Pages read scrolled down: the longest pages of the site.
+SCROLLED = ("explanation/question.html", "how-to/shapes.html", "tutorials/match-keras.html")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violation_once_the_reader_scrolls_down(
+    theme: str, new_page: Any, site_url: str
+) -> None:
+    """What only shows after scrolling (Furo's "Back to top" button) is checked too."""
+    page = new_page(theme)
+    found = {}
+    for path in SCROLLED:
+        page.goto(site_url + path)
+        page.mouse.wheel(0, 4000)
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -400)  # Furo shows the button when the reader scrolls back up
+        page.wait_for_selector(".back-to-top", state="visible")
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
+
+
 # -- Alt texts ------------------------------------------------------------------------------------
 #: Alt texts that say nothing: empty, a generic word, a file name or a URL.
 EMPTY_ALT = re.compile(r"^\s*(image|img|figure|fig|plot|graph|diagram|picture|chart)?\s*\d*\s*$")
