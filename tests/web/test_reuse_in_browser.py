@@ -107,12 +107,18 @@ def test_answer_numbers_are_the_page_s_computed_ones(context: Any, site_url: str
     assert str(param_count(input_dim, units)) in copied
 
 
+#: Resolves after two frames: what came near the screen has been drawn by then.
+_NEXT_FRAMES = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
 def test_code_copy_buttons_leave_out_prompts_and_outputs(context: Any, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + "reference/api.html")
     doctest = page.locator("div.highlight pre", has_text=">>> ").first
+    doctest.hover()  # scrolls to it: the API's entries are drawn only near the screen, and the
+    page.evaluate(_NEXT_FRAMES)  # text of an entry not drawn yet reads as empty
     text = doctest.inner_text()
-    doctest.hover()
+    assert ">>> " in text
     button = page.locator("button.copybtn").nth(_index_of(page, doctest))
     copied = clipboard_after(page, button.click)
     commands = [line[4:] for line in text.splitlines() if line.startswith((">>> ", "... "))]
