@@ -21,10 +21,10 @@ import importlib.util
 import os
 import shutil
 import sys
-import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import tomllib
 from sphinx.errors import ConfigError
 
 DOCS = Path(__file__).resolve().parent
@@ -197,7 +197,7 @@ extensions = [
     "cell_checks",
     "api_aliases",
     "calculator",  # issue 9: the shapes page's calculator and its test cases (_ext/calculator.py)
-    "exercises",  # issue 17: exercises, their folded and checked solutions, the list (_ext/exercises.py)
+    "exercises",  # issue 17: exercises, folded and checked solutions, a list (_ext/exercises.py)
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True

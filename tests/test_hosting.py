@@ -120,9 +120,7 @@ def conf_function(name: str) -> Callable[..., Any]:
 
     def constant(node: ast.stmt) -> bool:
         targets = node.targets if isinstance(node, ast.Assign) else []
-        return bool(targets) and all(
-            isinstance(t, ast.Name) and t.id.isupper() for t in targets
-        )
+        return bool(targets) and all(isinstance(t, ast.Name) and t.id.isupper() for t in targets)
 
     keep = [
         node

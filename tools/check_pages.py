@@ -6,7 +6,8 @@ Usage: ``python tools/check_pages.py docs``. Exits 1 and lists every problem fou
   ``python3`` kernel), or a ``.ipynb`` file sits in the docs;
 - a cell carries a tag outside the allowed set. ``skip-execution`` is refused: it shows code that
   never ran. ``raises-exception`` is allowed; the build checks that such a cell really raises
-  (``docs/_ext/cell_checks.py``).
+  (``docs/_ext/cell_checks.py``). ``solution`` marks an exercise's solution, which the build
+  folds and checks (``docs/_ext/exercises.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import yaml
 
 ALLOWED_TAGS = frozenset(
     {"remove-cell", "remove-input", "remove-output", "hide-input", "hide-output", "hide-cell",
-     "raises-exception"}
+     "raises-exception", "solution"}
 )  # fmt: skip
 SKIPPED_DIRS = {"_build", "_ext", "_static", "_templates", ".ipynb_checkpoints"}
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\{code-cell\}")

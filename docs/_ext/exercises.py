@@ -34,16 +34,15 @@ them (``html-page-context``), so they cost nothing there.
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import Any, ClassVar
 
+import _envdata
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-import _envdata
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +86,7 @@ class ExerciseDirective(SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {"label": directives.unchanged_required, "kind": _kind}
+    option_spec: ClassVar[dict[str, Any]] = {"label": directives.unchanged_required, "kind": _kind}
 
     def run(self) -> list[nodes.Node]:
         self.assert_has_content()

@@ -1,4 +1,4 @@
-"""Printing a page, or saving it as PDF, gives a handout: the content only (docs/_static/print.css).
+"""A page printed, or saved as PDF, is a handout: the content only (docs/_static/print.css).
 
 The heaviest pages are opened in each of Furo's themes, their print layout is inspected in the
 browser (what is displayed, what overflows, what a link adds after its text), and each is printed
