@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from .test_accessibility import violations  # axe on the page, every section drawn
 
-axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
+pytestmark = pytest.mark.browser
 
 #: A page with exercises whose solutions are the lesson's last cells.
 EXERCISE_PAGE = "explanation/dropout.html"
@@ -61,8 +61,7 @@ def test_solutions_are_folded_until_the_keyboard_opens_them(
     opened = solutions(page)
     assert all(not s["folded"] and s["codeShown"] for s in opened), opened
     assert {s["hint"] for s in opened} == {"Hide the solution"}
-    found = axe_playwright.Axe().run(page).response["violations"]
-    assert [(v["id"], [n["html"][:160] for n in v["nodes"]]) for v in found] == []
+    assert violations(page) == []
 
     summaries.first.focus()
     page.keyboard.press("Space")  # and closed again
