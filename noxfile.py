@@ -139,6 +139,32 @@ def docs(session: nox.Session) -> None:
     session.log(f"Site built: {HTML.relative_to(ROOT)}/index.html")
 
 
+GETTEXT = BUILD / "gettext"
+LOCALES = ROOT / "docs" / "locales"
+#: The languages of the site besides English, the language of the sources.
+TRANSLATIONS = ("fr",)
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Bring the catalogues of every language up to date with the English pages.
+
+    A gettext build writes each page's messages to ``build/gettext/<page>.pot`` (the pages'
+    cells come from the execution cache). sphinx-intl then merges them into
+    ``docs/locales/<lang>/LC_MESSAGES/<page>.po``: a new message is added untranslated, a
+    changed one keeps its old translation marked fuzzy, a removed one is dropped. Translate or
+    review those entries; ``nox -s docs`` refuses a missing, fuzzy or stale translation.
+    """
+    project_env(session)
+    shutil.rmtree(GETTEXT, ignore_errors=True)
+    run(session, *sphinx_build("docs", GETTEXT, doctrees=BUILD / "doctrees-gettext",
+                               python=PYTHON, extra=("-b", "gettext")))  # fmt: skip
+    for language in TRANSLATIONS:
+        run(session, BIN / "sphinx-intl", "update", "--pot-dir", GETTEXT, "--locale-dir",
+            LOCALES, "--language", language, "--line-width", "99", "--no-obsolete",
+            "--jobs", "1")  # fmt: skip
+
+
 @nox.session(name="docs-live")
 def docs_live(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000, rebuilt once per edit of docs/ or the package.

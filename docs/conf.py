@@ -94,6 +94,17 @@ author = 'The "LSTM units, explained" authors'
 copyright = f"2026, {author}. Text and figures CC BY 4.0, code MIT"
 release = importlib.metadata.version("lstm-explained")
 
+# -- Languages (issue 18) -------------------------------------------------------------------------
+# English is the source; the French site is built from the same pages with `-D language=fr` and
+# the catalogues docs/locales/fr/LC_MESSAGES/<page>.po (one per page: gettext_compact = False),
+# updated by `nox -s translations`. No file locations in the catalogues, so that moving a
+# paragraph does not rewrite them.
+language = "en"
+locale_dirs = ["locales"]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
+
 
 def site_base_url(value: str | None) -> str:
     """The site's public address, normalised once for every extension; "" for a local build.
