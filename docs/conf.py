@@ -210,6 +210,7 @@ extensions = [
     "calculator",  # issue 9: the shapes page's calculator and its test cases (_ext/calculator.py)
     "exercises",  # issue 17: exercises, folded and checked solutions, a list (_ext/exercises.py)
     "translated_glue",  # issue 18: glue roles in translated text (_ext/translated_glue.py)
+    "translation_check",  # issue 18: no message left untranslated (_ext/translation_check.py)
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True
