@@ -39,6 +39,11 @@ BUILD = ROOT / "build"  # everything the build writes lives here, outside docs/
 HTML = BUILD / "html"
 DOCTREES = BUILD / "doctrees"
 WARNINGS_LOG = BUILD / "sphinx-warnings.log"
+GETTEXT = BUILD / "gettext"
+LOCALES = ROOT / "docs" / "locales"
+#: The languages of the site besides English, the language of the sources (docs/conf.py's
+#: site_languages): each is built into build/html/<lang>/.
+TRANSLATIONS = ("fr",)
 LIVE_HTML = BUILD / "live"
 
 
@@ -114,7 +119,8 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML site into build/html from a clean state, executing every page.
+    """Build the HTML site into build/html from a clean state, executing every page, and then
+    each translation into build/html/<lang>/ from the same sources and execution cache.
 
     Strict: ``-n -W --keep-going``, a fresh Sphinx environment (``-E``) and an emptied output
     folder, so no page is skipped because an earlier build read it. Pages are read and executed
@@ -130,19 +136,21 @@ def docs(session: nox.Session) -> None:
         "docs", HTML, doctrees=DOCTREES, warnings_log=WARNINGS_LOG, python=PYTHON,
         extra=session.posargs,
     )  # fmt: skip
-    try:
-        run(session, *command)
-    except nox.command.CommandFailed:
-        pages = failing_pages(WARNINGS_LOG, ROOT)
-        listing = "\n".join(f"  - {page}" for page in pages) or "  (see the log above)"
-        session.error(f"The docs build failed. Failing pages:\n{listing}")
+    builds = [("English", command)]
+    for language in TRANSLATIONS:  # cells come from the cache the English build filled
+        builds.append((language, sphinx_build(
+            "docs", HTML / language, doctrees=BUILD / f"doctrees-{language}",
+            warnings_log=WARNINGS_LOG, python=PYTHON,
+            extra=("-D", f"language={language}", *session.posargs),
+        )))  # fmt: skip
+    for name, build in builds:
+        try:
+            run(session, *build)
+        except nox.command.CommandFailed:
+            pages = failing_pages(WARNINGS_LOG, ROOT)
+            listing = "\n".join(f"  - {page}" for page in pages) or "  (see the log above)"
+            session.error(f"The docs build ({name}) failed. Failing pages:\n{listing}")
     session.log(f"Site built: {HTML.relative_to(ROOT)}/index.html")
-
-
-GETTEXT = BUILD / "gettext"
-LOCALES = ROOT / "docs" / "locales"
-#: The languages of the site besides English, the language of the sources.
-TRANSLATIONS = ("fr",)
 
 
 @nox.session

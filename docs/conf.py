@@ -100,6 +100,9 @@ release = importlib.metadata.version("lstm-explained")
 # updated by `nox -s translations`. No file locations in the catalogues, so that moving a
 # paragraph does not rewrite them.
 language = "en"
+#: The languages the site is built in (docs/_ext/languages.py): English at the root, the others in
+#: a folder each (fr/), from the same sources and the same executed cells.
+site_languages = {"en": "English", "fr": "Français"}
 locale_dirs = ["locales"]
 gettext_compact = False
 gettext_location = False
@@ -211,6 +214,7 @@ extensions = [
     "exercises",  # issue 17: exercises, folded and checked solutions, a list (_ext/exercises.py)
     "translated_glue",  # issue 18: glue roles in translated text (_ext/translated_glue.py)
     "translation_check",  # issue 18: no message left untranslated (_ext/translation_check.py)
+    "languages",  # issue 18: each language's folder, switcher and hreflang links (_ext/languages.py)
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True
@@ -320,6 +324,17 @@ html_copy_source = False
 # docs/_templates/*.html, keyboard-focus and reduced-motion styles (_static/a11y.css), and a
 # favicon (without one every page logs a 404 for /favicon.ico).
 templates_path = ["_templates"]
+# Furo's sidebar, with the language switcher under the site's name (issue 18).
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/languages.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 html_css_files += ["a11y.css"]
 html_favicon = "_static/favicon.svg"
 # --

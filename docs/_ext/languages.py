@@ -1,0 +1,90 @@
+"""The site in several languages: where each lives, and the links between them.
+
+English, the language of the sources, stays at the site's root; every other language is built
+from the same sources (``-D language=<code>``) into a folder of its own, ``<code>/``, with the
+same page paths and the same anchor ids. So switching languages keeps the reader's place.
+
+- ``config-inited``: a translated build's base URL is the site's base URL followed by
+  ``<code>/``, so canonical links, link previews and the sitemap point into its folder.
+- ``html-page-context``: every page gets ``site_languages``, one entry per language (its code,
+  its name in itself, the URL of the same page in it, whether it is this page's), which the
+  sidebar's language switcher (``_templates/sidebar/languages.html``) uses; the page's head
+  gets the ``hreflang`` alternates (each language, and English as ``x-default``). The URLs are
+  absolute with a base URL, relative without.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+#: The default language: the sources' own, at the root of the site.
+SOURCE_LANGUAGE = "en"
+
+
+def folder(language: str) -> str:
+    """The site's folder of `language`: ``""`` for English, ``"fr/"`` for French."""
+    return "" if language == SOURCE_LANGUAGE else f"{language}/"
+
+
+def check_languages(app: Sphinx, config: Config) -> None:
+    """Refuse an unknown language, and point a translated build's base URL into its folder."""
+    names = config.site_languages
+    if SOURCE_LANGUAGE not in names:
+        raise ConfigError(f"site_languages must include {SOURCE_LANGUAGE!r}, got {names!r}")
+    language = config.language or SOURCE_LANGUAGE
+    if language not in names:
+        raise ConfigError(
+            f"language={language!r} is not one of the site's languages ({', '.join(names)}); "
+            "add it to site_languages in conf.py with its catalogues in docs/locales/"
+        )
+    if config.html_baseurl and language != SOURCE_LANGUAGE:
+        config.html_baseurl = config.html_baseurl + folder(language)
+
+
+def page_url(app: Sphinx, pagename: str, language: str, from_page: str) -> str:
+    """The URL of `pagename` in `language`: absolute with a base URL, else relative."""
+    this = app.config.language or SOURCE_LANGUAGE
+    target = folder(language) + app.builder.get_target_uri(pagename)
+    base = app.config.html_baseurl
+    if base:
+        root = base[: len(base) - len(folder(this))] if folder(this) else base
+        return root + target
+    depth = from_page.count("/") + folder(this).count("/")
+    return "../" * depth + target
+
+
+def add_languages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Each language's URL of this page, for the switcher and the ``hreflang`` links."""
+    this = app.config.language or SOURCE_LANGUAGE
+    languages = [
+        {
+            "code": code,
+            "name": name,
+            "url": page_url(app, pagename, code, pagename),
+            "current": code == this,
+        }
+        for code, name in app.config.site_languages.items()
+    ]
+    context["site_languages"] = languages
+    if len(languages) > 1:
+        links = [
+            f'<link rel="alternate" hreflang="{lang["code"]}" href="{lang["url"]}" />'
+            for lang in languages
+        ]
+        default = languages[0]["url"]  # English, at the root, for any other reader
+        links.append(f'<link rel="alternate" hreflang="x-default" href="{default}" />')
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    #: {code: the language's name in itself}, English first: the languages the site is built in.
+    app.add_config_value("site_languages", {SOURCE_LANGUAGE: "English"}, "env", types=[dict])
+    app.connect("config-inited", check_languages, priority=900)
+    app.connect("html-page-context", add_languages)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
