@@ -214,7 +214,7 @@ extensions = [
     "exercises",  # issue 17: exercises, folded and checked solutions, a list (_ext/exercises.py)
     "translated_glue",  # issue 18: glue roles in translated text (_ext/translated_glue.py)
     "translation_check",  # issue 18: no message left untranslated (_ext/translation_check.py)
-    "languages",  # issue 18: each language's folder, switcher and hreflang links (_ext/languages.py)
+    "languages",  # issue 18: language folders, switcher, hreflang links (_ext/languages.py)
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True
