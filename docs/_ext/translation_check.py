@@ -7,8 +7,9 @@ entries), and one whose English changed since it was translated (its new text is
 catalogue). Left alone, the French site would mix languages without a word. In a build whose
 ``language`` is not English, this extension warns (so fails the ``-W`` build):
 
-- for each message of the page that stayed untranslated, quoting its start; a fuzzy entry is
-  named as such, with its catalogue;
+- for each message of the page that its catalogue does not translate, quoting its start; a
+  fuzzy entry is named as such, with its catalogue (messages Sphinx translates itself, such as
+  napoleon's section names, are not the catalogue's business);
 - for each entry of the page's catalogue that no message of the page uses any more (a stale
   translation, left behind by a change to the English).
 
@@ -23,6 +24,7 @@ from typing import Any
 
 from babel.messages import pofile
 from docutils import nodes
+from sphinx import locale as sphinx_locale
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -76,11 +78,34 @@ class CollectMessages(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         if translating(self.config):
-            self.env.temp_data[MESSAGES] = [msg for _node, msg in extract_messages(self.document)]
+            self.env.temp_data[MESSAGES] = [
+                msg for node, msg in extract_messages(self.document) if not in_front_matter(node)
+            ]
+
+
+def builtin_messages() -> set[str]:
+    """Sphinx's own messages and their translations (napoleon's "Parameters", say).
+
+    Sphinx writes these in the build's language itself, so a translated page shows them already
+    translated: they are neither missing from the page's catalogue nor stale in it.
+    """
+    found: set[str] = set()
+    translator = sphinx_locale.get_translator("sphinx", "general")  # the one Sphinx uses
+    while translator is not None:
+        for key, value in getattr(translator, "_catalog", {}).items():
+            if isinstance(key, str) and key:
+                found.add(key)
+                found.add(str(value))
+        translator = getattr(translator, "_fallback", None)
+    return found
 
 
 class CheckTranslations(SphinxTransform):
-    """Warn for every message left in English and every entry no message uses."""
+    """Warn for every message the catalogue does not translate, and every entry no message uses.
+
+    The catalogue decides, not Sphinx's ``translated`` flags: Sphinx leaves those unset on
+    messages it did translate in toctree captions and image alt texts.
+    """
 
     default_priority = 21  # right after Locale
 
@@ -94,24 +119,22 @@ class CheckTranslations(SphinxTransform):
         if path is not None:
             with path.open("rb") as file:
                 entries = {m.id: m for m in pofile.read_po(file) if m.id}
-        for node in self.document.findall(nodes.Element):
-            if node.get("translated") is not False or in_front_matter(node):
+        builtin = builtin_messages()
+        for message in dict.fromkeys(messages):  # once each, in page order
+            entry = entries.get(message)
+            if message in builtin or (entry is not None and entry.string and not entry.fuzzy):
                 continue
-            message = next((msg for n, msg in extract_messages(node) if n is node), None)
-            text = message if message is not None else node.astext()
-            entry = entries.get(text)
-            if entry is not None and entry.fuzzy:
-                problem = f"fuzzy translation in {path.name}, not used"
-            elif path is None:
+            if path is None:
                 problem = f"no catalogue for this page in {self.config.language!r}"
+            elif entry is not None and entry.fuzzy:
+                problem = f"fuzzy translation in {path.name}, not used"
             else:
                 problem = "untranslated message"
             logger.warning(
-                "%s: %s", problem, _quote(text), location=node,
+                "%s: %s", problem, _quote(message), location=docname,
                 type="lstm_explained", subtype="translation",
             )  # fmt: skip
-        used = set(messages)
-        for message_id in sorted(set(entries) - used):
+        for message_id in sorted(set(entries) - set(messages) - builtin):
             logger.warning(
                 "stale translation in %s (no message of the page says this any more): %s",
                 path, _quote(message_id), location=docname,
