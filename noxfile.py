@@ -178,7 +178,7 @@ def docs_live(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000, rebuilt once per edit of docs/ or the package.
 
     The output, the doctrees and the execution cache all live under build/, outside the watched
-    folders, so a rebuild never triggers another one.
+    folders, and the compiled catalogues are ignored, so a rebuild never triggers another one.
     """
     project_env(session)
     run(
@@ -187,6 +187,9 @@ def docs_live(session: nox.Session) -> None:
         "--host", "127.0.0.1", "--port", "8000",
         "--watch", ROOT / "lstm_explained",
         "--ignore", "*.ipynb", "--ignore", "*/.ipynb_checkpoints/*", "--ignore", "*~",
+        # A translated preview (`nox -s docs-live -- -D language=fr`) compiles the catalogues
+        # into .mo files beside them, inside docs/: watching those would rebuild forever.
+        "--ignore", "*.mo",
         *session.posargs,
     )  # fmt: skip
 
