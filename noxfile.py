@@ -21,7 +21,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
-from sphinx_command import sphinx_build
+from sphinx_command import TRANSLATIONS, site_builds, sphinx_build
 from sphinx_log import failing_pages
 
 nox.needs_version = ">=2024.4.15"
@@ -43,7 +43,6 @@ GETTEXT = BUILD / "gettext"
 LOCALES = ROOT / "docs" / "locales"
 #: The languages of the site besides English, the language of the sources (docs/conf.py's
 #: site_languages): each is built into build/html/<lang>/.
-TRANSLATIONS = ("fr",)
 LIVE_HTML = BUILD / "live"
 
 
@@ -132,17 +131,10 @@ def docs(session: nox.Session) -> None:
     for folder in (HTML, DOCTREES):
         shutil.rmtree(folder, ignore_errors=True)
     BUILD.mkdir(exist_ok=True)
-    command = sphinx_build(
+    builds = site_builds(
         "docs", HTML, doctrees=DOCTREES, warnings_log=WARNINGS_LOG, python=PYTHON,
         extra=session.posargs,
     )  # fmt: skip
-    builds = [("English", command)]
-    for language in TRANSLATIONS:  # cells come from the cache the English build filled
-        builds.append((language, sphinx_build(
-            "docs", HTML / language, doctrees=BUILD / f"doctrees-{language}",
-            warnings_log=WARNINGS_LOG, python=PYTHON,
-            extra=("-D", f"language={language}", *session.posargs),
-        )))  # fmt: skip
     for name, build in builds:
         try:
             run(session, *build)

@@ -10,24 +10,63 @@ same page paths and the same anchor ids. So switching languages keeps the reader
   its name in itself, the URL of the same page in it, whether it is this page's), which the
   sidebar's language switcher (``_templates/sidebar/languages.html``) uses; the page's head
   gets the ``hreflang`` alternates (each language, and English as ``x-default``). The URLs are
-  absolute with a base URL, relative without.
+  absolute with a base URL, relative without. ``_static/languages.js`` keeps the switcher's
+  links pointing at the reader's current ``#anchor``, which is the same id in every language.
+- A translated build names the site in its language (``project``, ``html_title``), and the
+  extensions translate the words they write themselves with :func:`translate`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.errors import ConfigError, ExtensionError
 
 #: The default language: the sources' own, at the root of the site.
 SOURCE_LANGUAGE = "en"
+#: The site's name in the other languages (``project`` and ``html_title``, set in conf.py).
+TRANSLATIONS = {"fr": {"LSTM units, explained": "Les unités d'une couche LSTM, expliquées"}}
+#: The switcher's script: it carries the reader's ``#anchor`` to the other language.
+SCRIPT = "languages.js"
 
 
 def folder(language: str) -> str:
     """The site's folder of `language`: ``""`` for English, ``"fr/"`` for French."""
     return "" if language == SOURCE_LANGUAGE else f"{language}/"
+
+
+def site_language(app: Sphinx) -> str:
+    """The language this build writes (``"en"`` unless ``-D language=...`` says otherwise)."""
+    return app.config.language or SOURCE_LANGUAGE
+
+
+def translate(language: str, english: str, translations: Mapping[str, Mapping[str, str]]) -> str:
+    """The text an extension, a template or a script shows, in `language`.
+
+    The pages' prose is translated through gettext catalogues (``docs/locales/``); the few texts
+    the site's extensions write themselves (a button, a heading, a message) are translated
+    where they are written, in a dict of that module: ``TRANSLATIONS = {"fr": {english:
+    french}}``. ``tests/test_site_text.py`` checks that every such dict covers every language of
+    ``site_languages`` with the same English texts.
+
+    Raises
+    ------
+    ExtensionError
+        If `language` is not English and `translations` has no text for `english` in it: the
+        build stops rather than show English on a translated page.
+    """
+    if language == SOURCE_LANGUAGE:
+        return english
+    try:
+        return translations[language][english]
+    except KeyError:
+        raise ExtensionError(
+            f"no {language!r} translation of {english!r}: add it to the TRANSLATIONS of the "
+            "extension that writes it"
+        ) from None
 
 
 def check_languages(app: Sphinx, config: Config) -> None:
@@ -43,6 +82,9 @@ def check_languages(app: Sphinx, config: Config) -> None:
         )
     if config.html_baseurl and language != SOURCE_LANGUAGE:
         config.html_baseurl = config.html_baseurl + folder(language)
+    if language != SOURCE_LANGUAGE:
+        for name in ("project", "html_title"):
+            setattr(config, name, translate(language, getattr(config, name), TRANSLATIONS))
 
 
 def page_url(app: Sphinx, pagename: str, language: str, from_page: str) -> str:
@@ -73,6 +115,7 @@ def add_languages(
     ]
     context["site_languages"] = languages
     if len(languages) > 1:
+        app.add_js_file(SCRIPT, loading_method="defer")
         links = [
             f'<link rel="alternate" hreflang="{lang["code"]}" href="{lang["url"]}" />'
             for lang in languages

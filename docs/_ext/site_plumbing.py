@@ -8,6 +8,8 @@ the pages' descriptions and the mark drawn on the link-preview cards.
   that does not know its address can do. Both hosting configurations set the base URL.
   (sphinx-sitemap is not used: it lists pages in the order the build writes them, which varies
   under ``-j``, and warns, so fails the strict build, without a base URL. See README.md.)
+  The English build, at the site's root, writes it for every language of ``site_languages``:
+  each page's URL in each language, with ``xhtml:link`` alternates naming the others.
 - ``robots.txt`` allows everything and, when the base URL is known, names the sitemap (the
   robots.txt format requires an absolute URL there, so a build without one leaves it out).
 - The 404 page (``docs/404.md``) is served by the host for any missing path, at any depth.
@@ -35,6 +37,7 @@ from xml.sax.saxutils import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 NOT_FOUND = "404"
 SITEMAP = "sitemap.xml"
@@ -89,6 +92,12 @@ def page_description(
     if doctree is None:
         return
     meta = context.get("meta") or {}
+    if meta.get("description") and (app.config.language or "en") != "en":
+        # Front matter is not translated: the French page would describe itself in English.
+        raise ExtensionError(
+            f"{pagename}: 'description:' in the front matter is not translated; remove it and "
+            "let the page's opening paragraph (which is) describe it"
+        )
     text = shorten(str(meta.get("description") or opening_paragraph(doctree)))
     if not text:
         return
@@ -133,28 +142,58 @@ def card_mark(target: Path) -> Path:
     return target
 
 
-def sitemap_entries(app: Sphinx) -> list[tuple[str, str]]:
-    """``(url, lastmod)`` of every page that belongs in the sitemap, sorted by URL."""
+def sitemap_entries(app: Sphinx) -> list[tuple[str, str, dict[str, str]]]:
+    """``(url, lastmod, alternates)`` of every page in every language, sorted by URL.
+
+    `alternates` maps each of the site's languages (``site_languages``) to the page's URL in it.
+    A translated page's date is the later of its source's and its catalogue's.
+    """
+    from languages import folder
     from site_history import file_date
 
     root = Path(app.confdir).parent
-    base = app.config.html_baseurl  # "" or ending in "/" (conf.py)
+    base = app.config.html_baseurl  # "" or ending in "/" (conf.py): the English site's root
+    codes = list(app.config.site_languages)
     entries = []
     for docname in sorted(app.env.found_docs):
         if docname in NOT_IN_SITEMAP:
             continue
-        url = base + app.builder.get_target_uri(docname)
-        entries.append((url, file_date(root, Path(app.env.doc2path(docname)))))
+        uri = app.builder.get_target_uri(docname)
+        alternates = {code: base + folder(code) + uri for code in codes}
+        source = Path(app.env.doc2path(docname))
+        for code in codes:
+            dates = [file_date(root, source)]
+            catalogue = catalogue_path(app, code, docname)
+            if catalogue is not None:
+                dates.append(file_date(root, catalogue))
+            entries.append((alternates[code], max(dates), alternates))
     return sorted(entries)
 
 
-def sitemap_xml(entries: list[tuple[str, str]]) -> str:
+def catalogue_path(app: Sphinx, language: str, docname: str) -> Path | None:
+    """The ``.po`` file that translates `docname` into `language`, if there is one."""
+    for directory in app.config.locale_dirs:
+        path = Path(app.confdir, directory, language, "LC_MESSAGES", f"{docname}.po")
+        if path.is_file():
+            return path
+    return None
+
+
+def sitemap_xml(entries: list[tuple[str, str, dict[str, str]]]) -> str:
+    """The sitemap; a page in several languages names each version (``xhtml:link`` hreflang)."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for url, lastmod in entries:
-        lines.append(f"  <url><loc>{escape(url)}</loc><lastmod>{lastmod}</lastmod></url>")
+    for url, lastmod, alternates in entries:
+        lines.append(f"  <url><loc>{escape(url)}</loc><lastmod>{lastmod}</lastmod>")
+        if len(alternates) > 1:
+            for code, href in alternates.items():
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang="{code}" href="{escape(href)}"/>'
+                )
+        lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -171,6 +210,8 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     """Write sitemap.xml and robots.txt at the root of the HTML output."""
     if exception is not None or app.builder.format != "html":
         return
+    if (app.config.language or "en") != "en":
+        return  # the English build, at the root, writes both for every language
     out = Path(app.outdir)
     (out / SITEMAP).write_text(sitemap_xml(sitemap_entries(app)), encoding="utf-8")
     (out / "robots.txt").write_text(robots_txt(app.config.html_baseurl), encoding="utf-8")
