@@ -19,6 +19,7 @@ same page paths and the same anchor ids. So switching languages keeps the reader
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -125,9 +126,27 @@ def add_languages(
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
 
 
+def theme_messages(app: Sphinx) -> None:
+    """Let the gettext build extract the theme's own words too (``sphinx.pot``).
+
+    Sphinx extracts the messages of the templates in ``templates_path`` only; Furo's templates
+    ("Skip to content", "Made with", ...) are added for the gettext builder, so their
+    translations live in ``docs/locales/<lang>/LC_MESSAGES/sphinx.po`` beside the site's own
+    templates'. (Sphinx's catalogues translate some of them already; the others would stay
+    English on a translated page.) Other builders' templates are left as they are.
+    """
+    if app.builder.name != "gettext":
+        return
+    import furo
+
+    theme = Path(furo.__file__).parent / "theme" / "furo"
+    app.config.templates_path = [*app.config.templates_path, str(theme)]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     #: {code: the language's name in itself}, English first: the languages the site is built in.
     app.add_config_value("site_languages", {SOURCE_LANGUAGE: "English"}, "env", types=[dict])
     app.connect("config-inited", check_languages, priority=900)
     app.connect("html-page-context", add_languages)
+    app.connect("builder-inited", theme_messages)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

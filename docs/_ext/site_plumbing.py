@@ -19,6 +19,7 @@ the pages' descriptions and the mark drawn on the link-preview cards.
   does ``data-content_root``, the root that Sphinx's scripts build their URLs from. (A
   ``<base href>`` would do both, but also send the page's ``#`` links, such as the theme's
   "skip to content", to the home page.)
+- ``search-form`` puts a search box in the 404 page's body, labelled in the build's language.
 - A page's description, for link previews, is ``description:`` in its front matter, else its
   opening paragraph (every page opens with its answer), cut at a word boundary: it becomes the
   ``og:description`` and ``<meta name="description">`` that sphinxext-opengraph writes.
@@ -38,6 +39,7 @@ from xml.sax.saxutils import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
 
 NOT_FOUND = "404"
 SITEMAP = "sitemap.xml"
@@ -46,6 +48,31 @@ NOT_IN_SITEMAP = {NOT_FOUND, "genindex", "search", "py-modindex"}
 RELATIVE_URL = re.compile(r'\b(href|src|action)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)"')
 BRAND = "#0b5cad"  # the site's primary colour (conf.py, html_theme_options)
 DESCRIPTION_CHARS = 200
+
+
+#: The words this extension writes, in the site's other languages (docs/_ext/languages.py).
+TRANSLATIONS = {"fr": {"Search the site": "Rechercher sur le site", "Search": "Rechercher"}}
+
+
+class SearchForm(SphinxDirective):
+    """``search-form``: a search box in the page's body (the 404 page), in the build's language.
+
+    It sends the reader to the site's search page, as the sidebar's box does.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        from languages import SOURCE_LANGUAGE, translate
+
+        language = self.config.language or SOURCE_LANGUAGE
+        label = html.escape(translate(language, "Search the site", TRANSLATIONS))
+        button = html.escape(translate(language, "Search", TRANSLATIONS))
+        form = (
+            '<form class="not-found-search" action="search.html" method="get" role="search">'
+            f'<label for="not-found-q" class="visually-hidden">{label}</label>'
+            f'<input type="search" id="not-found-q" name="q" placeholder="{label}" autofocus>'
+            f'<button type="submit">{button}</button></form>'
+        )
+        return [nodes.raw("", form, format="html")]
 
 
 def not_found_body(
@@ -219,6 +246,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("site_history")
+    app.add_directive("search-form", SearchForm)
     app.connect("html-page-context", not_found_body, priority=900)
     # Before sphinxext-opengraph (priority 500), which reads the page's fields and meta tags.
     app.connect("html-page-context", page_description, priority=400)
