@@ -45,6 +45,12 @@ os.environ["KERAS_BACKEND"] = "tensorflow"
 os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # ipykernel's debugger notice on 3.11+
 os.environ["PYTHONHASHSEED"] = "0"
 os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01: no build timestamps in outputs
+#: The languages the site is built in ({code: the language's name in itself}, English first):
+#: ``site_languages`` below. The page kernels draw every figure in each of them
+#: (lstm_explained.figures.show), since one execution serves every language's build;
+#: _ext/figure_files.py keeps the build's own.
+SITE_LANGUAGES = {"en": "English", "fr": "Français"}
+os.environ["LSTM_EXPLAINED_FIGURE_LANGUAGES"] = ",".join(SITE_LANGUAGES)
 
 
 def kernel_profile(ipython_dir: Path) -> Path:
@@ -102,7 +108,7 @@ release = importlib.metadata.version("lstm-explained")
 language = "en"
 #: The languages the site is built in (docs/_ext/languages.py): English at the root, the others in
 #: a folder each (fr/), from the same sources and the same executed cells.
-site_languages = {"en": "English", "fr": "Français"}
+site_languages = SITE_LANGUAGES
 locale_dirs = ["locales"]
 gettext_compact = False
 gettext_location = False

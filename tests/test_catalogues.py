@@ -133,3 +133,15 @@ def test_french_high_punctuation_has_a_no_break_space_before_it() -> None:
         if PLAIN_SPACE.search(prose):
             plain.append(f"{name}: {msgstr[:80]!r}")
     assert plain == []
+
+
+def test_the_theme_s_words_are_in_the_catalogue_of_the_templates() -> None:
+    """Furo's own words (docs/_ext/languages.py adds its templates to the gettext build) and the
+    labels docs/_templates/page.html gives its buttons are translated with the site's templates."""
+    for language in sorted({p.relative_to(LOCALES).parts[0] for p in CATALOGUES}):
+        with (LOCALES / language / "LC_MESSAGES" / "sphinx.po").open("rb") as handle:
+            catalog = pofile.read_po(handle)
+        for msgid in ("Skip to content", "Made with ", "Toggle site navigation sidebar"):
+            message = catalog.get(msgid)
+            assert message is not None, (language, msgid)
+            assert message.string, (language, msgid)
