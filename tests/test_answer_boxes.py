@@ -55,7 +55,7 @@ EXPECTED = {
     "fr": {
         "title": f"<strong>Réponse courte{NBSP}: </strong>",
         "button": ">Copier cette réponse en Markdown</button>",
-        "copied": f'data-copied="Copié{NBSP}: collez-la là où vous répondez."',
+        "copied": f'data-copied="Copiée{NBSP}: collez-la là où vous répondez."',
         "failed": 'data-failed="La copie a échoué."',
         "source": f"Source{NBSP}: [",  # then the site's name in French (languages.py)
         "section": f"{NBSP}: Tailles](lstm-root:answers.html#sizes)\n</template>",

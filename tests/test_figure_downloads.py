@@ -68,7 +68,7 @@ def test_the_files_are_the_french_drawings(french, tmp_path):
                 "Télécharger\u00a0: ",
                 "SVG, clair",
                 "PNG, sombre",
-                "Tous les fichiers, avec leur texte alternatif\u00a0:",
+                "Tous les fichiers avec leur texte alternatif\u00a0:",
             ],
         ),
     ],

@@ -48,7 +48,7 @@ TRANSLATIONS = {
     "fr": {
         "Short answer: ": "Réponse courte\u00a0: ",
         "Copy this answer as Markdown": "Copier cette réponse en Markdown",
-        "Copied: paste it where you answer.": "Copié\u00a0: collez-la là où vous répondez.",
+        "Copied: paste it where you answer.": "Copiée\u00a0: collez-la là où vous répondez.",
         "Copy failed.": "La copie a échoué.",
         SOURCE_LINE: "Source\u00a0: [{project}\u00a0: {section}]({permalink})",
     }

@@ -72,6 +72,7 @@ TRANSLATIONS = {
             "{total}\u00a0exercices sur {pages}\u00a0pages. Par type\u00a0: "
         ),
         "{kind}, {count}": "{kind}, {count}",
+        "; ": "\u00a0; ",
         "Show the solution": "Afficher la solution",
         "Hide the solution": "Masquer la solution",
     }
@@ -276,7 +277,7 @@ def fill_lists(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         summary = nodes.paragraph()
         summary += nodes.Text(say("{total} exercises on {pages} pages. By kind: ",
                                   total=total, pages=len(pages)))  # fmt: skip
-        summary += nodes.Text("; ".join(
+        summary += nodes.Text(say("; ").join(
             say("{kind}, {count}", kind=say(KINDS[k]), count=n) for k, n in by_kind.items() if n
         ))  # fmt: skip
         summary += nodes.Text(".")

@@ -47,8 +47,9 @@ TRANSLATIONS = {
         "dark": "sombre",
         "Alt text:": "Texte alternatif\u00a0:",
         "Download:": "Télécharger\u00a0:",
-        "All files with their alt texts:": "Tous les fichiers, avec leur texte alternatif\u00a0:",
+        "All files with their alt texts:": "Tous les fichiers avec leur texte alternatif\u00a0:",
         "svg and png": "svg et png",
+        " Source: ": " Source\u00a0: ",
     }
 }
 
@@ -182,7 +183,8 @@ class Citation(SphinxDirective):
         if url:
             para += nodes.reference(url, url, refuri=url)
         if repository:
-            para += nodes.Text(" Source: ")
+            language = self.config.language or languages.SOURCE_LANGUAGE
+            para += nodes.Text(languages.translate(language, " Source: ", TRANSLATIONS))
             para += nodes.reference(repository, repository, refuri=repository)
         key = "lstm_explained"
         bibtex = "\n".join(

@@ -42,7 +42,7 @@ FOLDER = "_downloads/pages"
 #: sources are the English pages', which a translated page says.
 TRANSLATIONS = {
     "fr": {
-        "Run it yourself: ": "À exécuter vous-même, en anglais\u00a0: ",
+        "Run it yourself: ": "À exécuter vous-même (en anglais)\u00a0: ",
         "notebook (.ipynb)": "notebook (.ipynb)",
         "MyST source ({source})": "source MyST ({source})",
     }

@@ -175,8 +175,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         " {coupled:.2f} in absolute value, so every unit's h_t depends on every unit's h_t-1."
         " Right, {n} independent one-unit LSTMs with the same own weights: only the diagonal"
         " is non-zero (largest off-diagonal value {independent:.2f}).": (
-            "Deux cartes de chaleur de {n} sur {n} du jacobien dh_t/dh_t-1, sur une échelle de"
-            " couleurs commune de {low:.2f} à {high:.2f}. À gauche, LSTM(units={n})\u00a0: des"
+            "Deux cartes de chaleur de {n} sur {n} de la jacobienne dh_t/dh_t-1, sur une échelle"
+            " de couleurs commune de {low:.2f} à {high:.2f}. À gauche, LSTM(units={n})\u00a0: des"
             " coefficients hors de la diagonale jusqu'à {coupled:.2f} en valeur absolue, donc le"
             " h_t de chaque unité dépend du h_t-1 de toutes les unités. À droite, {n} LSTM"
             " indépendants à une unité, avec les mêmes poids propres\u00a0: seule la diagonale"
@@ -255,7 +255,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
             " {units} colonnes de large, un par porte\u00a0; le GRU a reset_after={reset_after}"
         ),
         ", so its bias has two rows (input and recurrent).": (
-            ", donc son biais a deux lignes (entrée et récurrente)."
+            ", donc son biais a deux lignes (biais d'entrée et biais récurrent)."
         ),
         # -- vocabulary_diagram -------------------------------------------------------------
         r"every block reads all of $x_t$ and $h_{t-1}$": (

@@ -96,7 +96,7 @@ def test_the_answer_box_copies_markdown_from_the_keyboard(
 FRENCH = {
     "title": "Réponse courte\u00a0:",
     "button": "Copier cette réponse en Markdown",
-    "copied": "Copié\u00a0: collez-la là où vous répondez.",
+    "copied": "Copiée\u00a0: collez-la là où vous répondez.",
     "source": "\n\nSource\u00a0: [",
 }
 
