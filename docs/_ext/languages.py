@@ -18,6 +18,7 @@ same page paths and the same anchor ids. So switching languages keeps the reader
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,19 @@ from sphinx.errors import ConfigError, ExtensionError
 
 #: The default language: the sources' own, at the root of the site.
 SOURCE_LANGUAGE = "en"
-#: The site's name in the other languages (``project`` and ``html_title``, set in conf.py).
-TRANSLATIONS = {"fr": {"LSTM units, explained": "Les unités d'une couche LSTM, expliquées"}}
+#: The site's name and the words of its footer in the other languages (``project``,
+#: ``html_title`` and ``copyright``, set in conf.py; ``{author}``, ``{year}`` are kept).
+TRANSLATIONS = {
+    "fr": {
+        "LSTM units, explained": "Les unités d'une couche LSTM, expliquées",
+        "{year}, {author}. Text and figures CC BY 4.0, code MIT": (
+            "{year}, {author}. Textes et figures sous CC BY 4.0, code sous MIT"
+        ),
+        'The "{project}" authors': "Les auteurs de «\u00a0{project}\u00a0»",
+    }
+}
+#: conf.py's ``copyright``, with its variable parts named (see :func:`translate_copyright`).
+COPYRIGHT = re.compile(r'^(?P<year>\d{4}), The "(?P<project>[^"]+)" authors\. (?P<rest>.+)$')
 #: The switcher's script: it carries the reader's ``#anchor`` to the other language.
 SCRIPT = "languages.js"
 
@@ -84,8 +96,28 @@ def check_languages(app: Sphinx, config: Config) -> None:
     if config.html_baseurl and language != SOURCE_LANGUAGE:
         config.html_baseurl = config.html_baseurl + folder(language)
     if language != SOURCE_LANGUAGE:
+        config.copyright = translate_copyright(language, config.copyright)
         for name in ("project", "html_title"):
             setattr(config, name, translate(language, getattr(config, name), TRANSLATIONS))
+
+
+def translate_copyright(language: str, text: str) -> str:
+    """conf.py's ``copyright`` line in `language`: the year and the site's name stay as they are
+    (the authors' collective name is the English site's name, as CITATION.cff gives it).
+
+    Raises
+    ------
+    ExtensionError
+        If the line is not of the form conf.py writes (then its translation would be unknown).
+    """
+    match = COPYRIGHT.match(text)
+    if match is None:
+        raise ExtensionError(
+            f"copyright {text!r}: not of the form 'YEAR, The \"NAME\" authors. ...'"
+        )
+    author = translate(language, 'The "{project}" authors', TRANSLATIONS)
+    line = translate(language, "{year}, {author}. " + match["rest"], TRANSLATIONS)
+    return line.format(year=match["year"], author=author.format(project=match["project"]))
 
 
 def page_url(app: Sphinx, pagename: str, language: str, from_page: str) -> str:

@@ -8,7 +8,7 @@ Furo's ``only-light`` / ``only-dark`` classes, so the page shows the variant tha
 reader's colour scheme and the theme toggle. Each image is a self-contained SVG data URL, so
 figures need no file next to the page and no other host.
 
-The languages drawn are :func:`figure_languages`: English unless the environment variable
+The languages drawn are ``figure_languages()``: English unless the environment variable
 ``LSTM_EXPLAINED_FIGURE_LANGUAGES`` lists others (``"en,fr"``). The site's ``conf.py`` sets it
 to the site's languages, so that one execution of a page serves every language of the site
 (``docs/_ext/figure_files.py`` keeps the build's own); a reader who wants one language asks
@@ -85,7 +85,7 @@ class ThemedFigure:
 
     `svg`, `alt` and `drawn` are those of the figure in `language` (English, unless English
     was not drawn); `others` holds the same figure in each other language drawn, and
-    :meth:`in_language` finds any of them.
+    ``in_language`` finds any of them.
 
     Attributes
     ----------
@@ -168,7 +168,7 @@ def show(
         Passed to `draw` unchanged (do not pass ``theme`` or ``ax``).
     language : {"en", "fr"}, optional
         Draw in this language only. By default, in every language of
-        :func:`figure_languages` (English alone unless ``LSTM_EXPLAINED_FIGURE_LANGUAGES``
+        ``figure_languages()`` (English alone unless ``LSTM_EXPLAINED_FIGURE_LANGUAGES``
         says otherwise).
 
     Returns
