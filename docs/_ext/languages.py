@@ -120,9 +120,20 @@ def translate_copyright(language: str, text: str) -> str:
     return line.format(year=match["year"], author=author.format(project=match["project"]))
 
 
+#: The page a host serves for any missing path, at any depth (sphinx-notfound-page's).
+NOT_FOUND = "404"
+
+
 def page_url(app: Sphinx, pagename: str, language: str, from_page: str) -> str:
-    """The URL of `pagename` in `language`: absolute with a base URL, else relative."""
+    """The URL of `pagename` in `language`: absolute with a base URL, else relative.
+
+    The 404 page is served at any depth, so its links start at the site's root
+    (``notfound_urls_prefix``) and lead to each language's home page.
+    """
     this = app.config.language or SOURCE_LANGUAGE
+    if pagename == NOT_FOUND:
+        root = getattr(app.config, "notfound_urls_prefix", None) or "/"
+        return root + folder(language) + app.builder.get_target_uri(app.config.root_doc)
     target = folder(language) + app.builder.get_target_uri(pagename)
     base = app.config.html_baseurl
     if base:
