@@ -26,6 +26,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError, ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 #: The default language: the sources' own, at the root of the site.
 SOURCE_LANGUAGE = "en"
@@ -38,6 +39,15 @@ TRANSLATIONS = {
             "{year}, {author}. Textes et figures sous CC BY 4.0, code sous MIT"
         ),
         'The "{project}" authors': "Les auteurs de «\u00a0{project}\u00a0»",
+        # MyST-NB's buttons on folded cells (nb_code_prompt_show/hide, "{type}" filled in).
+        "Show code cell source": "Afficher le code de la cellule",
+        "Hide code cell source": "Masquer le code de la cellule",
+        "Show code cell content": "Afficher le contenu de la cellule",
+        "Hide code cell content": "Masquer le contenu de la cellule",
+        "Show code cell output": "Afficher la sortie de la cellule",
+        "Hide code cell output": "Masquer la sortie de la cellule",
+        "Show code cell outputs": "Afficher les sorties de la cellule",
+        "Hide code cell outputs": "Masquer les sorties de la cellule",
     }
 }
 #: conf.py's ``copyright``, with its variable parts named (see :func:`translate_copyright`).
@@ -82,6 +92,24 @@ def translate(language: str, english: str, translations: Mapping[str, Mapping[st
         ) from None
 
 
+def catalogue_path(app: Sphinx, language: str, docname: str) -> Path | None:
+    """The ``.po`` file that translates `docname` into `language`, if there is one."""
+    for directory in app.config.locale_dirs:
+        path = Path(app.confdir, directory, language, "LC_MESSAGES", f"{docname}.po")
+        if path.is_file():
+            return path
+    return None
+
+
+def page_sources(app: Sphinx, docname: str, language: str | None = None) -> list[Path]:
+    """What a page in `language` (the build's, by default) is made from: its source, and in a
+    translated site its catalogue too. A page's date is the latest of theirs."""
+    language = language or app.config.language or SOURCE_LANGUAGE
+    sources = [Path(app.env.doc2path(docname))]
+    catalogue = catalogue_path(app, language, docname) if language != SOURCE_LANGUAGE else None
+    return sources + ([catalogue] if catalogue else [])
+
+
 def check_languages(app: Sphinx, config: Config) -> None:
     """Refuse an unknown language, and point a translated build's base URL into its folder."""
     names = config.site_languages
@@ -95,6 +123,13 @@ def check_languages(app: Sphinx, config: Config) -> None:
         )
     if config.html_baseurl and language != SOURCE_LANGUAGE:
         config.html_baseurl = config.html_baseurl + folder(language)
+    if language != SOURCE_LANGUAGE:
+        # The translated site's link previews (og:url, og:image) and its 404 page's links point
+        # into its own folder, where its cards and its static files are.
+        for name in ("ogp_site_url", "notfound_urls_prefix"):
+            value = getattr(config, name, None)
+            if value:
+                setattr(config, name, value + folder(language))
     if language != SOURCE_LANGUAGE:
         config.copyright = translate_copyright(language, config.copyright)
         for name in ("project", "html_title"):
@@ -132,7 +167,8 @@ def page_url(app: Sphinx, pagename: str, language: str, from_page: str) -> str:
     """
     this = app.config.language or SOURCE_LANGUAGE
     if pagename == NOT_FOUND:
-        root = getattr(app.config, "notfound_urls_prefix", None) or "/"
+        prefix = getattr(app.config, "notfound_urls_prefix", None) or "/"
+        root = prefix.removesuffix(folder(this)) if folder(this) else prefix
         return root + folder(language) + app.builder.get_target_uri(app.config.root_doc)
     target = folder(language) + app.builder.get_target_uri(pagename)
     base = app.config.html_baseurl
@@ -169,6 +205,26 @@ def add_languages(
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
 
 
+class FoldedCellButtons(SphinxPostTransform):
+    """MyST-NB's "Show code cell source" and such, on folded cells, in the build's language.
+
+    MyST-NB writes them from ``nb_code_prompt_show`` / ``nb_code_prompt_hide`` with the English
+    word of what is folded ("source", "outputs", ...) put in, just before this runs.
+    """
+
+    default_priority = 200  # after MyST-NB's HideInputCells (199), which makes the buttons
+
+    def run(self, **kwargs: Any) -> None:
+        language = self.config.language or SOURCE_LANGUAGE
+        if language == SOURCE_LANGUAGE:
+            return
+        from myst_nb.sphinx_ import HideCodeCellNode
+
+        for node in self.document.findall(HideCodeCellNode):
+            for key in ("prompt_show", "prompt_hide"):
+                node[key] = translate(language, node[key], TRANSLATIONS)
+
+
 def theme_messages(app: Sphinx) -> None:
     """Let the gettext build extract the theme's own words too (``sphinx.pot``).
 
@@ -192,4 +248,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_languages, priority=900)
     app.connect("html-page-context", add_languages)
     app.connect("builder-inited", theme_messages)
+    app.add_post_transform(FoldedCellButtons)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

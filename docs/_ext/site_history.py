@@ -64,11 +64,14 @@ def history(root: Path) -> list[tuple[str, str, str]] | None:
 
 
 def page_date(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Put the page's git date in Furo's footer and in a meta tag."""
+    """Put the page's git date in Furo's footer and in a meta tag (a translated page's: the
+    later of its source's and its catalogue's)."""
     if doctree is None or pagename not in app.env.all_docs:
         return
-    source = Path(app.env.doc2path(pagename))
-    date = file_date(Path(app.confdir).parent, source)
+    from languages import page_sources
+
+    root = Path(app.confdir).parent
+    date = max(file_date(root, path) for path in page_sources(app, pagename))
     context["last_updated"] = date
     context["metatags"] = (
         context.get("metatags", "") + f'<meta name="{DATE_META}" content="{date}">\n'

@@ -173,9 +173,9 @@ def sitemap_entries(app: Sphinx) -> list[tuple[str, str, dict[str, str]]]:
     """``(url, lastmod, alternates)`` of every page in every language, sorted by URL.
 
     `alternates` maps each of the site's languages (``site_languages``) to the page's URL in it.
-    A translated page's date is the later of its source's and its catalogue's.
+    A translated page's date is the later of its source's and its catalogue's (as its footer).
     """
-    from languages import folder
+    from languages import folder, page_sources
     from site_history import file_date
 
     root = Path(app.confdir).parent
@@ -187,23 +187,10 @@ def sitemap_entries(app: Sphinx) -> list[tuple[str, str, dict[str, str]]]:
             continue
         uri = app.builder.get_target_uri(docname)
         alternates = {code: base + folder(code) + uri for code in codes}
-        source = Path(app.env.doc2path(docname))
         for code in codes:
-            dates = [file_date(root, source)]
-            catalogue = catalogue_path(app, code, docname)
-            if catalogue is not None:
-                dates.append(file_date(root, catalogue))
-            entries.append((alternates[code], max(dates), alternates))
+            date = max(file_date(root, path) for path in page_sources(app, docname, code))
+            entries.append((alternates[code], date, alternates))
     return sorted(entries)
-
-
-def catalogue_path(app: Sphinx, language: str, docname: str) -> Path | None:
-    """The ``.po`` file that translates `docname` into `language`, if there is one."""
-    for directory in app.config.locale_dirs:
-        path = Path(app.confdir, directory, language, "LC_MESSAGES", f"{docname}.po")
-        if path.is_file():
-            return path
-    return None
 
 
 def sitemap_xml(entries: list[tuple[str, str, dict[str, str]]]) -> str:

@@ -56,8 +56,9 @@ def test_a_word_that_is_nowhere_finds_nothing(new_page: Any, site_url: str) -> N
 def test_the_french_site_searches_french_words_with_french_stemming(
     new_page: Any, site_url: str
 ) -> None:
-    """Sphinx's French stemmer: "oublier" finds the pages about the forget gate (porte d'oubli)."""
-    results = search(new_page(), site_url, "oublier", language="fr/")
+    """Sphinx's French stemmer: "oubli" finds the pages about the forget gate ("porte d'oubli",
+    "d'oubli" once the stemmer has taken the elision off), and "unités" the page that answers."""
+    results = search(new_page(), site_url, "oubli", language="fr/")
     assert "explanation/inside-the-cell.html" in results, results
     results = search(new_page(), site_url, "unités", language="fr/")
     assert "explanation/question.html" in results[:FIRST], results
