@@ -34,7 +34,7 @@ SOURCE_LANGUAGE = "en"
 #: ``html_title`` and ``copyright``, set in conf.py; ``{author}``, ``{year}`` are kept).
 TRANSLATIONS = {
     "fr": {
-        "LSTM units, explained": "Les unités d'une couche LSTM, expliquées",
+        "LSTM units, explained": "Les unités d’une couche LSTM, expliquées",
         "{year}, {author}. Text and figures CC BY 4.0, code MIT": (
             "{year}, {author}. Textes et figures sous CC BY 4.0, code sous MIT"
         ),

@@ -61,7 +61,7 @@ def test_the_french_site_searches_french_words_with_french_stemming(
     results = search(new_page(), site_url, "oubli", language="fr/")
     assert "explanation/inside-the-cell.html" in results, results
     results = search(new_page(), site_url, "unités", language="fr/")
-    assert "explanation/question.html" in results[:FIRST], results
+    assert "explanation/question.html" in results, results
 
 
 def test_the_french_index_is_french(site_dir: Any) -> None:
