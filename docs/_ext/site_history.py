@@ -78,6 +78,13 @@ def page_date(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     )
 
 
+NO_HISTORY = "This copy of the site was built without its git history."
+#: The extension's own words in the site's other languages (docs/_ext/languages.py).
+TRANSLATIONS = {
+    "fr": {NO_HISTORY: "Cette copie du site a été construite sans son historique git."}
+}
+
+
 class Changelog(SphinxDirective):
     """``changelog``: the repository's commits, newest first, one list per day."""
 
@@ -88,8 +95,11 @@ class Changelog(SphinxDirective):
         self.env.note_dependency(str(root / ".git" / "HEAD"))
         commits = history(root)
         if commits is None:
-            text = "This copy of the site was built without its git history."
-            return [nodes.paragraph(text=text)]
+            from languages import SOURCE_LANGUAGE, translate
+
+            language = self.config.language or SOURCE_LANGUAGE
+            text = translate(language, NO_HISTORY, TRANSLATIONS)
+            return [nodes.paragraph(text=text, translatable=False)]
         result: list[nodes.Node] = []
         by_day: dict[str, list[tuple[str, str]]] = {}
         for date, short, subject in commits:
@@ -97,11 +107,13 @@ class Changelog(SphinxDirective):
         for date, entries in by_day.items():
             items = nodes.bullet_list(classes=["changelog-day"])
             for short, subject in entries:
-                para = nodes.paragraph()
+                # The history is the repository's, as git has it: never a catalogue message
+                # (a new commit would make every translation stale).
+                para = nodes.paragraph(translatable=False)
                 para += nodes.Text(subject + " ")
                 para += nodes.literal(text=short, classes=["changelog-commit"])
                 items += nodes.list_item("", para)
-            title = nodes.rubric(text=date, ids=[f"changelog-{date}"])
+            title = nodes.rubric(text=date, ids=[f"changelog-{date}"], translatable=False)
             result += [title, items]
         return result
 
