@@ -21,7 +21,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
-from sphinx_command import sphinx_build
+from sphinx_command import TRANSLATIONS, site_builds, sphinx_build
 from sphinx_log import failing_pages
 
 nox.needs_version = ">=2024.4.15"
@@ -39,6 +39,10 @@ BUILD = ROOT / "build"  # everything the build writes lives here, outside docs/
 HTML = BUILD / "html"
 DOCTREES = BUILD / "doctrees"
 WARNINGS_LOG = BUILD / "sphinx-warnings.log"
+GETTEXT = BUILD / "gettext"
+LOCALES = ROOT / "docs" / "locales"
+#: The languages of the site besides English, the language of the sources (docs/conf.py's
+#: site_languages): each is built into build/html/<lang>/.
 LIVE_HTML = BUILD / "live"
 
 
@@ -114,7 +118,8 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML site into build/html from a clean state, executing every page.
+    """Build the HTML site into build/html from a clean state, executing every page, and then
+    each translation into build/html/<lang>/ from the same sources and execution cache.
 
     Strict: ``-n -W --keep-going``, a fresh Sphinx environment (``-E``) and an emptied output
     folder, so no page is skipped because an earlier build read it. Pages are read and executed
@@ -126,17 +131,38 @@ def docs(session: nox.Session) -> None:
     for folder in (HTML, DOCTREES):
         shutil.rmtree(folder, ignore_errors=True)
     BUILD.mkdir(exist_ok=True)
-    command = sphinx_build(
+    builds = site_builds(
         "docs", HTML, doctrees=DOCTREES, warnings_log=WARNINGS_LOG, python=PYTHON,
         extra=session.posargs,
     )  # fmt: skip
-    try:
-        run(session, *command)
-    except nox.command.CommandFailed:
-        pages = failing_pages(WARNINGS_LOG, ROOT)
-        listing = "\n".join(f"  - {page}" for page in pages) or "  (see the log above)"
-        session.error(f"The docs build failed. Failing pages:\n{listing}")
+    for name, build in builds:
+        try:
+            run(session, *build)
+        except nox.command.CommandFailed:
+            pages = failing_pages(WARNINGS_LOG, ROOT)
+            listing = "\n".join(f"  - {page}" for page in pages) or "  (see the log above)"
+            session.error(f"The docs build ({name}) failed. Failing pages:\n{listing}")
     session.log(f"Site built: {HTML.relative_to(ROOT)}/index.html")
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Bring the catalogues of every language up to date with the English pages.
+
+    A gettext build writes each page's messages to ``build/gettext/<page>.pot`` (the pages'
+    cells come from the execution cache). sphinx-intl then merges them into
+    ``docs/locales/<lang>/LC_MESSAGES/<page>.po``: a new message is added untranslated, a
+    changed one keeps its old translation marked fuzzy, a removed one is dropped. Translate or
+    review those entries; ``nox -s docs`` refuses a missing, fuzzy or stale translation.
+    """
+    project_env(session)
+    shutil.rmtree(GETTEXT, ignore_errors=True)
+    run(session, *sphinx_build("docs", GETTEXT, doctrees=BUILD / "doctrees-gettext",
+                               python=PYTHON, extra=("-b", "gettext")))  # fmt: skip
+    for language in TRANSLATIONS:
+        run(session, BIN / "sphinx-intl", "update", "--pot-dir", GETTEXT, "--locale-dir",
+            LOCALES, "--language", language, "--line-width", "99", "--no-obsolete",
+            "--jobs", "1")  # fmt: skip
 
 
 @nox.session(name="docs-live")
@@ -144,7 +170,7 @@ def docs_live(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000, rebuilt once per edit of docs/ or the package.
 
     The output, the doctrees and the execution cache all live under build/, outside the watched
-    folders, so a rebuild never triggers another one.
+    folders, and the compiled catalogues are ignored, so a rebuild never triggers another one.
     """
     project_env(session)
     run(
@@ -153,6 +179,9 @@ def docs_live(session: nox.Session) -> None:
         "--host", "127.0.0.1", "--port", "8000",
         "--watch", ROOT / "lstm_explained",
         "--ignore", "*.ipynb", "--ignore", "*/.ipynb_checkpoints/*", "--ignore", "*~",
+        # A translated preview (`nox -s docs-live -- -D language=fr`) compiles the catalogues
+        # into .mo files beside them, inside docs/: watching those would rebuild forever.
+        "--ignore", "*.mo",
         *session.posargs,
     )  # fmt: skip
 

@@ -45,6 +45,12 @@ os.environ["KERAS_BACKEND"] = "tensorflow"
 os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # ipykernel's debugger notice on 3.11+
 os.environ["PYTHONHASHSEED"] = "0"
 os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01: no build timestamps in outputs
+#: The languages the site is built in ({code: the language's name in itself}, English first):
+#: ``site_languages`` below. The page kernels draw every figure in each of them
+#: (lstm_explained.figures.show), since one execution serves every language's build;
+#: _ext/figure_files.py keeps the build's own.
+SITE_LANGUAGES = {"en": "English", "fr": "Français"}
+os.environ["LSTM_EXPLAINED_FIGURE_LANGUAGES"] = ",".join(SITE_LANGUAGES)
 
 
 def kernel_profile(ipython_dir: Path) -> Path:
@@ -93,6 +99,20 @@ project = "LSTM units, explained"
 author = 'The "LSTM units, explained" authors'
 copyright = f"2026, {author}. Text and figures CC BY 4.0, code MIT"
 release = importlib.metadata.version("lstm-explained")
+
+# -- Languages (issue 18) -------------------------------------------------------------------------
+# English is the source; the French site is built from the same pages with `-D language=fr` and
+# the catalogues docs/locales/fr/LC_MESSAGES/<page>.po (one per page: gettext_compact = False),
+# updated by `nox -s translations`. No file locations in the catalogues, so that moving a
+# paragraph does not rewrite them.
+language = "en"
+#: The languages the site is built in (docs/_ext/languages.py): English at the root, the others in
+#: a folder each (fr/), from the same sources and the same executed cells.
+site_languages = SITE_LANGUAGES
+locale_dirs = ["locales"]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
 
 
 def site_base_url(value: str | None) -> str:
@@ -198,6 +218,9 @@ extensions = [
     "api_aliases",
     "calculator",  # issue 9: the shapes page's calculator and its test cases (_ext/calculator.py)
     "exercises",  # issue 17: exercises, folded and checked solutions, a list (_ext/exercises.py)
+    "translated_glue",  # issue 18: glue roles in translated text (_ext/translated_glue.py)
+    "translation_check",  # issue 18: no message left untranslated (_ext/translation_check.py)
+    "languages",  # issue 18: language folders, switcher, hreflang links (_ext/languages.py)
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints", "_ext"]
 nitpicky = True
@@ -307,6 +330,17 @@ html_copy_source = False
 # docs/_templates/*.html, keyboard-focus and reduced-motion styles (_static/a11y.css), and a
 # favicon (without one every page logs a 404 for /favicon.ico).
 templates_path = ["_templates"]
+# Furo's sidebar, with the language switcher under the site's name (issue 18).
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/languages.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 html_css_files += ["a11y.css"]
 html_favicon = "_static/favicon.svg"
 # --

@@ -151,3 +151,46 @@ def test_a_solution_asserts_only_with_an_assert_statement_or_call(
     source: str, expected: bool
 ) -> None:
     assert _asserts(source) is expected
+
+
+def test_the_french_build_translates_titles_and_writes_its_own_words(site: Site) -> None:
+    """The catalogue translates an exercise's title alone; the numbered prefix, the kind, the
+    list and sphinx-togglebutton's hint are the extension's words, in French on a French build."""
+    (site.src / "explanation").mkdir()
+    site.index("explanation/first", "list")
+    site.write("explanation/first.md", exercises_page(
+        "First",
+        exercise("Shape of x", "first-exercise-shape"),
+        solution("assert x * 2 == 6"),
+        exercise("A count", "first-exercise-count", kind="parameters", question="Count."),
+        solution("assert x + 1 == 4"),
+    ))  # fmt: skip
+    site.write("list.md", page("All", "```{exercise-list}\n```\n"))
+    french = {
+        "index": {"Home": "Accueil"},
+        "list": {"All": "Tout"},
+        "explanation/first": {
+            "First": "Premier", "Opening.": "Ouverture.", "Summary": "Résumé", "Short.": "Bref.",
+            "Exercises": "Exercices", "Why?": "Pourquoi\u00a0?", "Count.": "Comptez.",
+            "Shape of x": "Forme de x", "A count": "Un compte",
+        },
+    }  # fmt: skip
+    for name, entries in french.items():
+        po = site.src / "locales" / "fr" / "LC_MESSAGES" / f"{name}.po"
+        po.parent.mkdir(parents=True, exist_ok=True)
+        lines = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n']
+        lines += [f'msgid "{en}"\nmsgstr "{fr}"\n' for en, fr in entries.items()]
+        po.write_text("\n".join(lines), encoding="utf-8")
+    build = site.build("-D", "language=fr")
+    assert build.returncode == 0, build.log
+
+    out = site.root / "build" / "html"
+    first = (out / "explanation" / "first.html").read_text(encoding="utf-8")
+    assert '<p class="admonition-title">Exercice 1\u00a0: Forme de x</p>' in first
+    assert "Compter les paramètres" in first
+    assert "Afficher la solution" in first  # sphinx-togglebutton's hint
+    assert "Exercise" not in first.split('<div class="admonition exercise', 1)[1]
+    listing = (out / "list.html").read_text(encoding="utf-8")
+    assert "2\u00a0exercices sur 1\u00a0pages." in listing
+    assert "Exercice 2\u00a0: Un compte" in listing
+    assert "Prédire les formes" in listing

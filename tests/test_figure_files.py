@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -11,9 +12,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 pytest.importorskip("sphinx")
 
 import figure_files  # docs/_ext/figure_files.py
+from sphinx.errors import ExtensionError
 
 from lstm_explained.figures.cell_diagram import cell_diagram
-from lstm_explained.figures.display import THEMES, show
+from lstm_explained.figures.display import LANGUAGES_VARIABLE, THEMES, show
+from lstm_explained.figures.weights_diagram import weights_diagram
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +76,70 @@ def test_other_images_and_text_are_left_alone(tmp_path):
 def test_a_figure_without_a_size_in_points_is_refused():
     with pytest.raises(ValueError, match="width and height in pt"):
         figure_files.size_attributes("<svg width='10px' height='5px'></svg>")
+
+
+# -- languages (issue 18): one execution serves every language's build --------------------------
+
+
+@pytest.fixture(scope="module")
+def bilingual():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(LANGUAGES_VARIABLE, "en,fr")
+        return show(weights_diagram, 3, 2)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_only_the_build_language_is_kept_without_its_lang(bilingual, language, images_in):
+    body = "<p>a</p>" + bilingual._repr_html_() + "<p>b</p>"
+    kept = figure_files.keep_language(body, language)
+    images = images_in(kept)
+    variant = bilingual.in_language(language)
+    assert [img["src"] for img in images] == [variant.data_url(t) for t in THEMES]
+    assert [img["alt"] for img in images] == [variant.alt] * 2
+    assert all("lang" not in img for img in images)
+    assert kept.startswith("<p>a</p>")
+    assert kept.endswith("<p>b</p>")
+
+
+def test_the_english_page_is_what_it_was_with_english_alone(bilingual, tmp_path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(LANGUAGES_VARIABLE, raising=False)
+        alone = show(weights_diagram, 3, 2)
+    kept = figure_files.keep_language(bilingual._repr_html_(), "en")
+    assert kept == alone._repr_html_().replace(' lang="en"', "")
+    written = figure_files.externalise(kept, tmp_path, str)
+    assert len(list((tmp_path / figure_files.FOLDER).iterdir())) == 2  # French is not written
+    assert 'lang="' not in written
+
+
+def test_a_figure_without_the_build_language_is_refused(tmp_path):
+    french_only = show(weights_diagram, 3, 2, language="fr")._repr_html_()
+    with pytest.raises(ValueError, match="a figure is drawn in 'fr', not in 'en'"):
+        figure_files.keep_language(french_only, "en")
+    app = SimpleNamespace(
+        builder=SimpleNamespace(format="html"),
+        config=SimpleNamespace(language="en"),
+        outdir=tmp_path,
+    )
+    context = {"body": french_only, "pathto": lambda path, resource: path}
+    with pytest.raises(ExtensionError, match=r"^explanation/state: a figure is drawn in 'fr'"):
+        figure_files.move_figures(app, "explanation/state", "page.html", context, None)
+    assert not (tmp_path / figure_files.FOLDER).exists()
+
+
+def test_move_figures_keeps_the_build_language(bilingual, tmp_path, images_in):
+    app = SimpleNamespace(
+        builder=SimpleNamespace(format="html"),
+        config=SimpleNamespace(language="fr"),
+        outdir=tmp_path,
+    )
+    context = {"body": bilingual._repr_html_(), "pathto": lambda path, resource: "../" + path}
+    figure_files.move_figures(app, "index", "page.html", context, None)
+    images = images_in(context["body"])
+    assert [img["alt"] for img in images] == [bilingual.in_language("fr").alt] * 2
+    assert all(img["src"].startswith(f"../{figure_files.FOLDER}/") for img in images)
+
+
+def test_a_pair_without_lang_is_left_as_it_is(shown):
+    page = shown._repr_html_().replace(' lang="en"', "")
+    assert figure_files.keep_language(page, "fr") == page

@@ -253,3 +253,24 @@ def test_a_bad_repository_is_refused_by_name(value: str, branch: str | None) -> 
     message = str(raised.value)
     assert f"LSTM_EXPLAINED_REPOSITORY_URL={value!r}" in message
     assert "github.com" in message
+
+
+def test_both_hosts_publish_every_language() -> None:
+    """Both hosts publish build/html, and `nox -s docs` builds every language into it."""
+    import sphinx_command  # tools/, on the path above
+
+    noxfile = ast.parse((ROOT / "noxfile.py").read_text(encoding="utf-8"))
+    docs = next(f for f in noxfile.body if isinstance(f, ast.FunctionDef) and f.name == "docs")
+    calls = [
+        node for node in ast.walk(docs)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "site_builds"
+    ]  # fmt: skip
+    assert len(calls) == 1
+    assert ast.unparse(calls[0].args[1]) == "HTML"  # build/html: English there, French in fr/
+    outputs = [command[-1] for _, command in sphinx_command.site_builds("d", "html", doctrees="t")]
+    assert outputs == ["html", *(f"html/{code}" for code in sphinx_command.TRANSLATIONS)]
+    pages = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    steps = pages["jobs"]["build"]["steps"]
+    assert any(step.get("with", {}).get("path") == "build/html" for step in steps)
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())["build"]["commands"]
+    assert any('cp -r build/html "$READTHEDOCS_OUTPUT/html"' in command for command in rtd)

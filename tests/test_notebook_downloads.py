@@ -12,6 +12,7 @@ nbformat = pytest.importorskip("nbformat")
 pytest.importorskip("sphinx")
 
 import notebook_downloads  # noqa: E402  (docs/_ext/notebook_downloads.py)
+from sphinx.errors import ExtensionError  # noqa: E402
 
 INSTALL = 'python -m pip install -e ".[keras]"'
 
@@ -57,3 +58,40 @@ def test_the_notebook_is_valid_and_the_same_at_every_build():
     assert nbformat.writes(one) == nbformat.writes(two)
     assert [cell.id for cell in one.cells] == [f"cell-{i}" for i in range(4)]
     assert all("execution" not in cell.metadata for cell in one.cells)
+
+
+def figure_cell(language: str | None = None) -> nbformat.NotebookNode:
+    """A visible cell whose output is a figure drawn in English and French (or `language`)."""
+    from lstm_explained.figures.display import LANGUAGES_VARIABLE, show
+    from lstm_explained.figures.weights_diagram import weights_diagram
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(LANGUAGES_VARIABLE, "en,fr")
+        figure = show(weights_diagram, 3, 2, language=language)
+    cell = nbformat.v4.new_code_cell("show(weights_diagram, 3, 2)", execution_count=2)
+    data = {"text/html": figure._repr_html_(), "text/plain": repr(figure)}
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data)]
+    return cell
+
+
+def test_figures_keep_their_english_images_only(images_in):
+    from lstm_explained.figures.weights_diagram import weights_diagram
+
+    page = executed()
+    page.cells.append(figure_cell())
+    reader = notebook_downloads.reader_notebook(page, "Page", INSTALL, "p.html")
+    data = reader.cells[-1].outputs[0].data
+    images = images_in(data["text/html"])
+    assert len(images) == 2
+    assert [img["alt"] for img in images] == [weights_diagram(3, 2).alt] * 2
+    assert all("lang" not in img for img in images)
+    assert data["text/plain"].startswith("<figure: Block diagram")
+    assert len(images_in(page.cells[-1].outputs[0].data["text/html"])) == 4  # page unchanged
+    nbformat.validate(reader)
+
+
+def test_a_figure_without_english_is_refused():
+    page = executed()
+    page.cells.append(figure_cell(language="fr"))
+    with pytest.raises(ExtensionError, match="the notebook of 'Page': a figure is drawn in 'fr'"):
+        notebook_downloads.reader_notebook(page, "Page", INSTALL, "p.html")

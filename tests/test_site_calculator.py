@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import sys
 from dataclasses import asdict, astuple, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -197,3 +199,21 @@ def test_the_keras_code_builds_a_model_with_these_shapes_and_counts(
         one_direction = [row[name]["shape"] for name in ("kernel", "recurrent_kernel", "bias")]
         assert [list(w.shape) for w in layer.weights] == one_direction * row["directions"]
     assert asdict(StackConfig(**case["input"])) == case["input"]
+
+
+def test_every_pytorch_note_has_its_french_translation_on_the_site() -> None:
+    # The shapes page's widget shows these notes in the page's language: the site's extension
+    # (docs/_ext/calculator.py) translates the package's own words, so a changed note must be
+    # translated again, or the French build stops.
+    pytest.importorskip("sphinx")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
+    import calculator  # docs/_ext/calculator.py
+    import languages  # docs/_ext/languages.py
+
+    notes = {case["expected"]["pytorch_note"] for case in CASES}
+    assert notes == set(calculator.pytorch_notes().values())  # one per kind of layer
+    code = re.compile(r"reset_after=\w+|\d × units|\bunits\b")
+    for note in notes:
+        french = languages.translate("fr", note, calculator.TRANSLATIONS)
+        assert french != note
+        assert code.findall(french) == code.findall(note), french  # identifiers stay as they are

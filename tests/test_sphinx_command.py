@@ -58,3 +58,29 @@ def test_the_hosts_run_the_docs_session():
     for config in (ROOT / ".readthedocs.yaml", ROOT / ".github" / "workflows" / "site.yml"):
         text = config.read_text()
         assert "nox -s docs" in text or ".ci/run" in text, config
+
+
+def test_every_language_of_the_site_is_built_after_english():
+    """The builds follow conf.py's ``site_languages``: English at the root, then the others."""
+    import ast
+
+    conf = ast.parse((ROOT / "docs" / "conf.py").read_text(encoding="utf-8"))
+    assigned = {
+        target.id: node.value
+        for node in conf.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    value = assigned["site_languages"]
+    while isinstance(value, ast.Name):  # site_languages = SITE_LANGUAGES
+        value = assigned[value.id]
+    languages = ast.literal_eval(value)
+    builds = sphinx_command.site_builds("docs", "out", doctrees="dt", extra=("-j", "1"))
+    assert [code for code, _ in builds] == list(languages)
+    assert builds[0][1][-1] == "out"
+    for code, command in builds[1:]:
+        assert command[-1] == str(Path("out") / code)
+        assert f"language={code}" in command
+        assert set(command) >= REQUIRED
+        assert command[command.index("-d") + 1] == f"dt-{code}"  # an environment of its own

@@ -1,6 +1,7 @@
 """Check that two clean builds of the site, in two different folders, are byte-identical.
 
-Usage: ``python tools/reproducible.py [--jobs N]`` (``nox -s reproducible``). It copies the
+Usage: ``python tools/reproducible.py [--jobs N] [--against HTML]`` (``nox -s reproducible``).
+It copies the
 repository (its files and its git history) into two folders of different names and depths, and
 builds the site in each from scratch (empty output folder, fresh Sphinx environment and an EMPTY
 execution cache, so every page is executed twice), each against its own copy of the package.
@@ -8,6 +9,11 @@ Then it compares every file under the two HTML folders, and searches every text 
 first for a path of the build machine (``site-packages``, ``.nox``, the checkout's folder, the
 Python installation): a traceback or a warning that prints one would make the site depend on
 where it was built. It prints each file that differs or names a path, and exits 1 if any.
+Every language of the site is built and compared (``fr/`` too).
+
+``--against build/html`` takes the site ``nox -s docs`` has just built from a clean clone (empty
+cache, as CI runs it) as the first build, and builds only the second: the same check, one cold
+build fewer.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sphinx_command import sphinx_build
+from sphinx_command import site_builds
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,19 +49,26 @@ def checkout(target: Path) -> Path:
 
 
 def build(repo: Path, jobs: str) -> Path:
-    """A strict, clean build of the site in `repo` into ``repo/build/html``, cache empty."""
+    """A strict, clean build of the whole site (every language) in `repo`, cache empty.
+
+    Returns ``repo/build/html``.
+    """
     out = repo / "build"
     html = out / "html"
-    command = sphinx_build(repo / "docs", html, doctrees=out / "doctrees", jobs=jobs, quiet=True)
     env = {
         **os.environ,
         "LSTM_EXPLAINED_NB_CACHE": str(out / "cache"),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")])),
     }
-    # Not from ROOT: ``python -m`` puts the working folder first on sys.path.
-    done = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"the build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    for language, command in site_builds(
+        repo / "docs", html, doctrees=out / "doctrees", jobs=jobs, quiet=True
+    ):
+        # Not from ROOT: ``python -m`` puts the working folder first on sys.path.
+        done = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(
+                f"the build ({language}) failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+            )
     return html
 
 
@@ -112,11 +125,22 @@ def leaked_paths(html: Path, paths: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", default="2", help="Sphinx -j value (a number or 'auto')")
+    parser.add_argument(
+        "--against", type=Path, metavar="HTML",
+        help="compare one new build with this site, built from this checkout with an empty "
+        "cache (as `nox -s docs` builds build/html on a clean clone), instead of building twice",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.against is not None and not (args.against / "index.html").is_file():
+        parser.error(f"--against {args.against}: no built site there (no index.html)")
     with tempfile.TemporaryDirectory(prefix="lstm-reproducible-") as tmp:
-        one = checkout(Path(tmp) / "a" / "site")
         two = checkout(Path(tmp) / "second-build" / "nested" / "checkout")
-        first, second = build(one, args.jobs), build(two, args.jobs)
+        if args.against is None:
+            one = checkout(Path(tmp) / "a" / "site")
+            first = build(one, args.jobs)
+        else:
+            one, first = ROOT, args.against.resolve()
+        second = build(two, args.jobs)
         found = differences(first, second)
         leaks = leaked_paths(first, machine_paths(one)) + leaked_paths(second, machine_paths(two))
         count = len(files(first))

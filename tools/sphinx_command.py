@@ -68,3 +68,38 @@ def sphinx_build(
     if quiet:
         command.append("-q")
     return [*command, *extra, str(Path(source)), str(Path(out))]
+
+
+#: The site's other languages, each built into ``<out>/<code>/`` after English (docs/conf.py's
+#: ``site_languages`` lists the same; tests/test_sphinx_command.py checks they agree).
+TRANSLATIONS = ("fr",)
+
+
+def site_builds(
+    source: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    doctrees: str | os.PathLike[str],
+    **options: object,
+) -> list[tuple[str, list[str]]]:
+    """``(language, command)`` of every build that makes the whole site, English first.
+
+    English is built into `out` and each language of :data:`TRANSLATIONS` into ``out/<code>``,
+    with ``-D language=<code>`` and a Sphinx environment of its own (``<doctrees>-<code>``). Run
+    in this order, the translations take every cell's output from the execution cache the English
+    build filled: no page is executed twice. `options` are :func:`sphinx_build`'s.
+
+    Examples
+    --------
+    >>> [(code, cmd[-1]) for code, cmd in site_builds("docs", "out", doctrees="dt", python="py")]
+    [('en', 'out'), ('fr', 'out/fr')]
+    """
+    extra = tuple(options.pop("extra", ()))  # type: ignore[arg-type]
+    builds = [("en", sphinx_build(source, out, doctrees=doctrees, extra=extra, **options))]  # type: ignore[arg-type]
+    for code in TRANSLATIONS:
+        command = sphinx_build(
+            source, Path(out) / code, doctrees=f"{os.fspath(doctrees)}-{code}",
+            extra=("-D", f"language={code}", *extra), **options,  # type: ignore[arg-type]
+        )  # fmt: skip
+        builds.append((code, command))
+    return builds

@@ -19,6 +19,11 @@ Links in the copied text must work on a forum, so they are absolute: with a base
 (``html_baseurl``) they are written absolute at build time; without one they are written
 ``lstm-root:path`` and ``_static/answers.js`` turns them into absolute URLs from the page's own
 address when the reader presses the button.
+
+The box's own words ("Short answer: ", the button, the "Source" line, the script's status
+messages) are in the build's language (:data:`TRANSLATIONS`, ``_ext/languages.py``); the script
+reads its messages from the button's ``data-copied`` and ``data-failed``, on every page. The
+answer itself is page text, translated by the catalogues.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import html
 import posixpath
 from typing import Any
 
+import languages
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -36,6 +42,22 @@ logger = logging.getLogger(__name__)
 
 ROOT_PLACEHOLDER = "lstm-root:"
 MIN_SENTENCES, MAX_SENTENCES = 2, 5
+SOURCE_LINE = "Source: [{project}: {section}]({permalink})"  # the copied Markdown's last line
+#: The extension's own words in the site's other languages (docs/_ext/languages.py).
+TRANSLATIONS = {
+    "fr": {
+        "Short answer: ": "Réponse courte\u00a0: ",
+        "Copy this answer as Markdown": "Copier cette réponse en Markdown",
+        "Copied: paste it where you answer.": "Copiée\u00a0: collez-la là où vous répondez.",
+        "Copy failed.": "La copie a échoué.",
+        SOURCE_LINE: "Source\u00a0: [{project}\u00a0: {section}]({permalink})",
+    }
+}
+
+
+def say(language: str, english: str) -> str:
+    """`english`, one of the extension's own texts, in `language`."""
+    return languages.translate(language, english, TRANSLATIONS)
 
 
 class answer_box(nodes.General, nodes.Element):
@@ -53,9 +75,14 @@ class Answer(SphinxDirective):
         box = answer_box(classes=["answer-box"])
         self.set_source_info(box)
         title = nodes.paragraph(classes=["answer-box-title"])
-        title += nodes.strong(text="Short answer: ")
+        language = self.env.config.language or languages.SOURCE_LANGUAGE
+        title += nodes.strong(text=say(language, "Short answer: "))
         inline, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
-        title.extend(inline)
+        # The question is the catalogues' to translate (a "translatable" inline, as the
+        # exercises' titles); "Short answer:" is the extension's own word, translated above.
+        question = nodes.inline(self.arguments[0], "", *inline, translatable=True)
+        self.set_source_info(question)
+        title += question
         box += title
         box.extend(messages)
         box.extend(self.parse_content_to_nodes())
@@ -120,6 +147,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not boxes or app.builder.format != "html":
         return
     prefix = app.config.html_baseurl or ROOT_PLACEHOLDER  # the base URL ends in "/" (conf.py)
+    source_line = say(languages.site_language(app), SOURCE_LINE)
     page_uri = app.builder.get_target_uri(docname)
     labels = set(app.env.domains.standard_domain.labels)
 
@@ -154,7 +182,9 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )  # fmt: skip
         permalink = f"{prefix}{page_uri}#{label}"
         box["ids"].append(f"answer-{label}")
-        box["markdown"] = f"{body}\n\nSource: [{app.config.project}: {section}]({permalink})\n"
+        project = app.config.project
+        source = source_line.format(project=project, section=section, permalink=permalink)
+        box["markdown"] = f"{body}\n\n{source}\n"
         box["label"] = label
 
 
@@ -169,9 +199,19 @@ def visit_answer_box(self: Any, node: answer_box) -> None:
 def depart_answer_box(self: Any, node: answer_box) -> None:
     if node.get("markdown"):
         markdown = html.escape(node["markdown"], quote=False)
+        language = self.builder.config.language or languages.SOURCE_LANGUAGE
+        button, copied, failed = (
+            html.escape(say(language, english))
+            for english in (
+                "Copy this answer as Markdown",
+                "Copied: paste it where you answer.",
+                "Copy failed.",
+            )
+        )
         self.body.append(
             f'<div class="answer-actions">'
-            f'<button type="button" class="answer-copy">Copy this answer as Markdown</button>'
+            f'<button type="button" class="answer-copy" data-copied="{copied}" '
+            f'data-failed="{failed}">{button}</button>'
             f'<span class="answer-status" role="status" aria-live="polite"></span></div>'
             f'<template class="answer-markdown">{markdown}</template>'
         )

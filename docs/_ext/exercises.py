@@ -37,10 +37,13 @@ import ast
 from typing import Any, ClassVar
 
 import _envdata
+import languages
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -55,6 +58,24 @@ KINDS = {
     "bug": "Find the bug",
     "gate": "Which gate does this?",
     "option": "Change one option, predict the effect",
+}
+#: The extension's own words in the site's other languages (docs/_ext/languages.py).
+TRANSLATIONS = {
+    "fr": {
+        "Exercise {number}: ": "Exercice {number}\u00a0: ",
+        "Predict the shapes": "Prédire les formes",
+        "Count the parameters": "Compter les paramètres",
+        "Find the bug": "Trouver l'erreur",
+        "Which gate does this?": "Quelle porte fait cela\u00a0?",
+        "Change one option, predict the effect": "Changer une option, prédire l'effet",
+        "{total} exercises on {pages} pages. By kind: ": (
+            "{total}\u00a0exercices sur {pages}\u00a0pages. Par type\u00a0: "
+        ),
+        "{kind}, {count}": "{kind}, {count}",
+        "; ": "\u00a0; ",
+        "Show the solution": "Afficher la solution",
+        "Hide the solution": "Masquer la solution",
+    }
 }
 #: Folders whose every page ends with exercises, and how many.
 EXERCISE_FOLDERS = ("tutorials/", "how-to/", "explanation/")
@@ -99,21 +120,53 @@ class ExerciseDirective(SphinxDirective):
         self.env.temp_data["lstm_exercises"] = number
         title, kind = self.arguments[0], self.options["kind"]
 
+        language = self.env.config.language or languages.SOURCE_LANGUAGE
         node = exercise_node(classes=["admonition", "exercise", f"exercise-{kind}"], ids=[label])
-        heading = nodes.title()
-        heading += nodes.Text(f"Exercise {number}: ")
-        heading += nodes.inline(title, title, classes=["exercise-title"])
+        # The catalogues translate the title alone ("translatable" inline); the numbered prefix
+        # and the kind are the extension's words, translated here.
+        heading = nodes.title(translatable=False)
+        heading += nodes.Text(exercise_prefix(language, number))
+        name = nodes.inline(title, title, classes=["exercise-title"], translatable=True)
+        self.set_source_info(name)
+        heading += name
         node += heading
-        node += nodes.paragraph(KINDS[kind], KINDS[kind], classes=["exercise-kind"])
+        kind_text = languages.translate(language, KINDS[kind], TRANSLATIONS)
+        node += nodes.paragraph(kind_text, kind_text, classes=["exercise-kind"])
         self.state.nested_parse(self.content, self.content_offset, node)
         self.set_source_info(node)
 
-        full_title = f"Exercise {number}: {title}"
-        std = self.env.domains.standard_domain
-        std.note_hyperlink_target(label, self.env.docname, label, full_title)
         entry = {"label": label, "number": number, "title": title, "kind": kind}
         _envdata.store(self.env, STORE).setdefault(self.env.docname, []).append(entry)
         return [node]
+
+
+def exercise_prefix(language: str, number: int) -> str:
+    """``"Exercise 3: "`` in `language` (French puts a no-break space before the colon)."""
+    return languages.translate(language, "Exercise {number}: ", TRANSLATIONS).format(number=number)
+
+
+class TranslatedTitles(SphinxTransform):
+    """After the catalogues' translation, each exercise's title as the page shows it.
+
+    Runs after Sphinx's ``Locale`` transform (priority 20): the list of exercises and ``{ref}``
+    to an exercise then read the title in the build's language.
+    """
+
+    default_priority = 25
+
+    def apply(self, **kwargs: Any) -> None:
+        found = _envdata.store(self.env, STORE).get(self.env.docname, [])
+        entries = {entry["label"]: entry for entry in found}
+        language = self.env.config.language or languages.SOURCE_LANGUAGE
+        std = self.env.domains.standard_domain
+        for node in self.document.findall(exercise_node):
+            entry = entries.get(node["ids"][0])
+            if entry is None:
+                continue
+            prefix = exercise_prefix(language, entry["number"])
+            entry["title"] = node[0].astext().removeprefix(prefix)
+            full_title = prefix + entry["title"]
+            std.note_hyperlink_target(entry["label"], self.env.docname, entry["label"], full_title)
 
 
 class ExerciseListDirective(SphinxDirective):
@@ -212,13 +265,21 @@ def fill_lists(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Replace each ``exercise-list`` with the counts and a list of links, page by page."""
     env = app.env
     found = _envdata.store(env, STORE)
+    language = app.config.language or languages.SOURCE_LANGUAGE
+
+    def say(english: str, **values: Any) -> str:
+        return languages.translate(language, english, TRANSLATIONS).format(**values)
+
     for placeholder in list(doctree.findall(exercise_list_node)):
         pages = [d for d in reading_order(env) if found.get(d)]
         total = sum(len(found[d]) for d in pages)
         by_kind = {k: sum(e["kind"] == k for d in pages for e in found[d]) for k in KINDS}
         summary = nodes.paragraph()
-        summary += nodes.Text(f"{total} exercises on {len(pages)} pages. By kind: ")
-        summary += nodes.Text("; ".join(f"{KINDS[k]}, {n}" for k, n in by_kind.items() if n))
+        summary += nodes.Text(say("{total} exercises on {pages} pages. By kind: ",
+                                  total=total, pages=len(pages)))  # fmt: skip
+        summary += nodes.Text(say("; ").join(
+            say("{kind}, {count}", kind=say(KINDS[k]), count=n) for k, n in by_kind.items() if n
+        ))  # fmt: skip
         summary += nodes.Text(".")
         listing = nodes.bullet_list(classes=["exercise-list"])
         for docname in pages:
@@ -229,9 +290,9 @@ def fill_lists(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             inner = nodes.bullet_list()
             for entry in found[docname]:
                 line = nodes.paragraph()
-                text = f"Exercise {entry['number']}: {entry['title']}"
+                text = exercise_prefix(language, entry["number"]) + entry["title"]
                 line += _link(app, fromdocname, docname, entry["label"], text)
-                line += nodes.Text(f" ({KINDS[entry['kind']]})")
+                line += nodes.Text(f" ({say(KINDS[entry['kind']])})")
                 inner += nodes.list_item("", line)
             item += inner
             listing += item
@@ -271,6 +332,13 @@ def drop_toggle_assets(
             context[key] = [asset for asset in context[key] if not is_toggle(asset)]
 
 
+def translate_hints(app: Sphinx, config: Config) -> None:
+    """sphinx-togglebutton's "Show/Hide the solution" in the build's language."""
+    language = config.language or languages.SOURCE_LANGUAGE
+    for name in ("togglebutton_hint", "togglebutton_hint_hide"):
+        setattr(config, name, languages.translate(language, getattr(config, name), TRANSLATIONS))
+
+
 def _visit_exercise(self: Any, node: exercise_node) -> None:
     self.visit_admonition(node)
 
@@ -286,6 +354,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(exercise_list_node)
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("exercise-list", ExerciseListDirective)
+    app.add_transform(TranslatedTitles)
+    app.connect("config-inited", translate_hints, priority=400)  # before togglebutton reads them
     app.connect("doctree-read", check_solutions)
     app.connect("doctree-read", note_list_pages)
     app.connect("env-check-consistency", check_counts)

@@ -7,9 +7,14 @@ bytes), and lists them with their alt text and download links. The files and a `
 (alt texts, licence) go to ``_figures/`` in the HTML output. Drawn files are cached under the
 doctrees folder, under the key that ``conf.py`` gives in ``figure_downloads_key``: the hash it
 already computes for the execution cache (the imported package's source, the installed
-distributions, conf.py), so figures are redrawn exactly when pages are re-executed. The folder
-is noted in the ``figure_downloads`` store of the environment (``_envdata``) for the page that
-holds the directive, and copied into the output after the build.
+distributions, conf.py), and the build's language, so figures are redrawn exactly when pages
+are re-executed. The folder is noted in the ``figure_downloads`` store of the environment
+(``_envdata``) for the page that holds the directive, and copied into the output after the
+build.
+
+A translated build (``-D language=fr``) draws the figures in its language (the package's
+``language=``; the files keep their names) with the README in that language, and writes the
+page's own words (``TRANSLATIONS``, see ``languages.translate``) in it too.
 
 The ``citation`` directive renders how to cite the site from ``CITATION.cff`` at the
 repository's root, so the page and the file cannot disagree.
@@ -24,6 +29,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import languages
 from _envdata import store
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -34,42 +40,60 @@ OUT_DIR = "_figures"
 THEMES = ("light", "dark")
 FORMATS = ("svg", "png")
 STORE = "figure_downloads"  # _envdata store: {docname: export folder}
+#: The words this extension writes, in the site's other languages (docs/_ext/languages.py).
+TRANSLATIONS = {
+    "fr": {
+        "light": "clair",
+        "dark": "sombre",
+        "Alt text:": "Texte alternatif\u00a0:",
+        "Download:": "Télécharger\u00a0:",
+        "All files with their alt texts:": "Tous les fichiers avec leur texte alternatif\u00a0:",
+        "svg and png": "svg et png",
+        " Source: ": " Source\u00a0: ",
+    }
+}
 
 
-def export(folder: Path) -> list[dict[str, str]]:
-    """Draw every figure in both themes and formats into `folder`; return name and alt text."""
-    from lstm_explained.figures.cli import PNG_DPI, README, figure_set
+def export(folder: Path, language: str = "en") -> list[dict[str, str]]:
+    """Draw every figure in both themes and formats into `folder`; return name and alt text.
+
+    The figures, their alt texts and the README are in `language`.
+    """
+    from lstm_explained.figures.cli import PNG_DPI, figure_set, readme
     from lstm_explained.figures.style import save_figure
 
     folder.mkdir(parents=True, exist_ok=True)
     figures: dict[str, dict[str, str]] = {}
-    lines = []
+    files = []
     for theme in THEMES:
         suffix = "" if theme == "light" else f"-{theme}"
-        for name, draw in figure_set(4, 3, 5, theme):
+        for name, draw in figure_set(4, 3, 5, theme, language):
             result = draw()
             for fmt in FORMATS:
                 filename = f"{name}{suffix}.{fmt}"
                 save_figure(result.figure, folder / filename, fmt, dpi=PNG_DPI)
-                lines.append(f"- `{filename}`: {result.alt}")
+                files.append((filename, result.alt))
             figures.setdefault(name, {"name": name, "alt": result.alt})
-    settings = "units=4, input_dim=3, timesteps=5, format=svg and png, theme=both"
-    readme = README.format(settings=settings, files="\n".join(lines))
-    (folder / "README.md").write_text(readme, encoding="utf-8")
+    formats = languages.translate(language, "svg and png", TRANSLATIONS)
+    settings = f"units=4, input_dim=3, timesteps=5, format={formats}, theme=both"
+    if language != languages.SOURCE_LANGUAGE:
+        settings += f", language={language}"
+    (folder / "README.md").write_text(readme(settings, files, language), encoding="utf-8")
     return list(figures.values())
 
 
 def exported(app: Sphinx) -> tuple[Path, list[dict[str, str]]]:
-    """The cached export folder for the current package, drawn when missing."""
+    """The cached export folder for the current package and language, drawn when missing."""
     key = app.config.figure_downloads_key
     if not key:
         raise ExtensionError("figure_downloads_key is not set in conf.py")
-    folder = Path(app.doctreedir) / "figure-downloads" / key
+    language = languages.site_language(app)
+    folder = Path(app.doctreedir) / "figure-downloads" / f"{key}-{language}"
     manifest = folder / "figures.json"
     if not manifest.is_file():
         tmp = folder.with_name(folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
-        figures = export(tmp)
+        figures = export(tmp, language)
         (tmp / "figures.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
@@ -90,26 +114,39 @@ class FigureDownloads(SphinxDirective):
         store(self.env, STORE)[self.env.docname] = str(folder)
         here = posixpath.dirname(self.env.docname)
         prefix = posixpath.relpath(OUT_DIR, here or ".")
-        result: list[nodes.Node] = []
-        for figure in figures:
-            name, alt = figure["name"], html.escape(figure["alt"], quote=True)
-            links = " ".join(
-                f'<a href="{prefix}/{name}{suffix}.{fmt}" download>{fmt.upper()}, {theme}</a>'
-                for theme, suffix in (("light", ""), ("dark", "-dark"))
-                for fmt in FORMATS
-            )
-            block = (
-                f'<div class="figure-download" id="figure-{name}">\n'
-                f"<p><strong><code>{name}</code></strong></p>\n"
-                f'<p class="figure-alt"><strong>Alt text:</strong> {alt}</p>\n'
-                f'<p class="figure-links">Download: {links}</p>\n</div>'
-            )
-            result.append(nodes.raw("", block, format="html"))
-        readme = (
-            f'<p>All files with their alt texts: <a href="{prefix}/README.md">README.md</a>.</p>'
+        language = languages.site_language(self.env.app)
+        return [
+            nodes.raw("", block, format="html")
+            for block in download_blocks(figures, prefix, language)
+        ]
+
+
+def download_blocks(figures: list[dict[str, str]], prefix: str, language: str) -> list[str]:
+    """The HTML of each figure's block (name, alt text, four links) and of the README link.
+
+    `prefix` is the URL of ``_figures/`` from the page; the words are in `language`.
+    """
+
+    def say(english: str) -> str:
+        return languages.translate(language, english, TRANSLATIONS)
+
+    blocks = []
+    for figure in figures:
+        name, alt = figure["name"], html.escape(figure["alt"], quote=True)
+        links = " ".join(
+            f'<a href="{prefix}/{name}{suffix}.{fmt}" download>{fmt.upper()}, {say(theme)}</a>'
+            for theme, suffix in (("light", ""), ("dark", "-dark"))
+            for fmt in FORMATS
         )
-        result.append(nodes.raw("", readme, format="html"))
-        return result
+        blocks.append(
+            f'<div class="figure-download" id="figure-{name}">\n'
+            f"<p><strong><code>{name}</code></strong></p>\n"
+            f'<p class="figure-alt"><strong>{say("Alt text:")}</strong> {alt}</p>\n'
+            f'<p class="figure-links">{say("Download:")} {links}</p>\n</div>'
+        )
+    readme = say("All files with their alt texts:")
+    blocks.append(f'<p>{readme} <a href="{prefix}/README.md">README.md</a>.</p>')
+    return blocks
 
 
 def copy_figures(app: Sphinx, exception: Exception | None) -> None:
@@ -146,7 +183,8 @@ class Citation(SphinxDirective):
         if url:
             para += nodes.reference(url, url, refuri=url)
         if repository:
-            para += nodes.Text(" Source: ")
+            language = self.config.language or languages.SOURCE_LANGUAGE
+            para += nodes.Text(languages.translate(language, " Source: ", TRANSLATIONS))
             para += nodes.reference(repository, repository, refuri=repository)
         key = "lstm_explained"
         bibtex = "\n".join(

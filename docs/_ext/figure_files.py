@@ -20,6 +20,17 @@ names), and rewrites its ``<img>``:
   scrolls near it, and never fetches the variant of the theme not shown (``display: none``).
 
 Nothing else of the page changes; the alt text stays as the package wrote it.
+
+Every language of the site is built from one execution of each page, so each figure arrives
+drawn in every language of ``site_languages`` (``conf.py`` sets
+``LSTM_EXPLAINED_FIGURE_LANGUAGES``, which :func:`lstm_explained.figures.show` reads): its
+``lstm-figure-pair`` holds a light and a dark ``<img>`` per language, each with a ``lang``
+attribute. Before the files are written, only the build language's pair is kept (the others
+are neither written nor linked) and its ``lang`` attribute is dropped, the page's own language
+saying the same, so the English pages are what they were before the translation. A figure with
+``lang`` attributes but none of the build language stops the build (``ExtensionError``, naming
+the page). A pair without ``lang`` (a helper a page defines, drawn in its own words) is kept
+as it is.
 """
 
 from __future__ import annotations
@@ -33,7 +44,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import languages
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 #: The folder of the built site that holds the figure files.
 FOLDER = "_svg"
@@ -45,6 +58,11 @@ _PREFIX = "data:image/svg+xml;charset=utf-8,"
 _FIGURE = re.compile(
     r'<img class="(?P<cls>lstm-figure[^"]*)" src="' + re.escape(_PREFIX) + r'(?P<data>[^"]*)"'
 )
+# A pair of figures as show() writes it, and its <img> elements (attribute values hold no '"':
+# the data URL has no double quote and the alt text is escaped; a data URL may hold ">").
+_PAIR = re.compile(r'<div class="lstm-figure-pair">(?P<images>.*?)</div>', re.DOTALL)
+_IMAGE = re.compile(r'<img(?:\s+[\w-]+="[^"]*")*\s*/?>')
+_LANG = re.compile(r'\slang="(?P<code>[^"]*)"')
 _SIZE = re.compile(
     r"""<svg\b[^>]*?\swidth=['"](?P<w>[\d.]+)pt['"][^>]*?\sheight=['"](?P<h>[\d.]+)pt"""
 )
@@ -82,6 +100,36 @@ def write_once(target: Path, text: str) -> None:
     os.replace(temporary, target)
 
 
+def keep_language(body: str, language: str) -> str:
+    """`body` with only the `language` images of each figure pair that has ``lang`` attributes.
+
+    The kept images lose their ``lang`` attribute (the page's language says it); images
+    without one, and pairs without any, are left as they are.
+
+    Raises
+    ------
+    ValueError
+        If a pair has images with ``lang`` attributes and none in `language`.
+    """
+
+    def kept(match: re.Match[str]) -> str:
+        images = _IMAGE.findall(match["images"])
+        codes = [lang["code"] if (lang := _LANG.search(img)) else None for img in images]
+        if not any(codes):
+            return match[0]
+        if language not in codes:
+            drawn = ", ".join(sorted({repr(code) for code in codes if code}))
+            raise ValueError(f"a figure is drawn in {drawn}, not in {language!r}")
+        chosen = [
+            _LANG.sub("", img, count=1)
+            for img, code in zip(images, codes, strict=True)
+            if code in (language, None)
+        ]
+        return '<div class="lstm-figure-pair">' + "".join(chosen) + "</div>"
+
+    return _PAIR.sub(kept, body)
+
+
 def externalise(body: str, outdir: Path, url_of: Callable[[str], str]) -> str:
     """`body` with every inline figure moved to a file under ``outdir/_svg``.
 
@@ -112,10 +160,17 @@ def move_figures(
 ) -> None:
     if app.builder.format != "html" or _PREFIX not in context.get("body", ""):
         return
+    language = languages.site_language(app)
+    try:
+        body = keep_language(context["body"], language)
+    except ValueError as error:
+        raise ExtensionError(
+            f"{pagename}: {error}; draw it with lstm_explained.figures.show() and "
+            "LSTM_EXPLAINED_FIGURE_LANGUAGES listing every language of site_languages "
+            "(conf.py sets it), then re-execute the page"
+        ) from None
     pathto = context["pathto"]  # relative to the page, as Sphinx links its own static files
-    context["body"] = externalise(
-        context["body"], Path(app.outdir), lambda path: pathto(path, resource=True)
-    )
+    context["body"] = externalise(body, Path(app.outdir), lambda path: pathto(path, resource=True))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

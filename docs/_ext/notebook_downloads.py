@@ -8,7 +8,9 @@ copies, for each such page, into ``_downloads/pages/`` of the site:
   cells (tag ``remove-cell``: checks that the page's claims still hold, and values glued into
   the text), which need the build's own tools, and with a first cell that names the page and
   gives the one command that installs what the notebook needs. The visible code runs top to
-  bottom on its own (tests/test_visible_code.py), so the notebook does too.
+  bottom on its own (tests/test_visible_code.py), so the notebook does too. The notebook is
+  the English page's: of the figures, drawn in every language of the site
+  (:func:`lstm_explained.figures.show`), it keeps the English images (``figure_files.py``).
 - ``<page>.md``: the page's source, as written.
 
 The ``install-command`` directive shows the same install line on a page (the install page), so
@@ -26,13 +28,25 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import languages
 import nbformat
 from docutils import nodes
+from figure_files import keep_language
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 #: The folder of the site that holds the downloads.
 FOLDER = "_downloads/pages"
+#: The links' words in the site's other languages (docs/_ext/languages.py). The notebooks and
+#: sources are the English pages', which a translated page says.
+TRANSLATIONS = {
+    "fr": {
+        "Run it yourself: ": "À exécuter vous-même (en anglais)\u00a0: ",
+        "notebook (.ipynb)": "notebook (.ipynb)",
+        "MyST source ({source})": "source MyST ({source})",
+    }
+}
 #: Cell tags whose cells stay out of the download: hidden plumbing of the build.
 LEFT_OUT = frozenset({"remove-cell"})
 
@@ -68,8 +82,31 @@ def install_line(app: Sphinx) -> str:
     return app.config.notebook_downloads_install
 
 
+def english_figures(cell: nbformat.NotebookNode, title: str) -> None:
+    """Keep only the English images of the figures in the HTML outputs of `cell` (in place).
+
+    Raises
+    ------
+    ExtensionError
+        If a figure of the cell has images with ``lang`` attributes and none in English.
+    """
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        page = data.get("text/html")
+        if page is None:
+            continue
+        text = "".join(page) if isinstance(page, list) else page
+        try:
+            data["text/html"] = keep_language(text, languages.SOURCE_LANGUAGE)
+        except ValueError as error:
+            raise ExtensionError(f"the notebook of {title!r}: {error}") from None
+
+
 def reader_notebook(notebook: nbformat.NotebookNode, title: str, install: str, page_url: str):
-    """A copy of `notebook` without its hidden cells, opened by a cell with the install line."""
+    """A copy of `notebook` without its hidden cells, opened by a cell with the install line.
+
+    The figures keep their English images only (:func:`english_figures`).
+    """
     result = copy.deepcopy(notebook)
     kept = [
         cell
@@ -87,6 +124,7 @@ def reader_notebook(notebook: nbformat.NotebookNode, title: str, install: str, p
     for index, cell in enumerate(result.cells):
         cell["id"] = f"cell-{index}"  # stable ids: the same bytes at every build
         cell.get("metadata", {}).pop("execution", None)
+        english_figures(cell, title)
     result.metadata.pop("widgets", None)
     return result
 
@@ -123,10 +161,18 @@ def download_links(
     notebook = pathto(f"{FOLDER}/{pagename}.ipynb", resource=True)
     myst = pathto(f"{FOLDER}/{pagename}{source}", resource=True)
     name = pagename.rsplit("/", 1)[-1]
+    language = app.config.language or languages.SOURCE_LANGUAGE
+
+    def say(english: str) -> str:
+        return languages.translate(language, english, TRANSLATIONS).format(source=source)
+
+    # The notebooks and sources are the English pages': a translated page says so.
+    hreflang = "" if language == languages.SOURCE_LANGUAGE else ' hreflang="en"'
     links = (
-        '<p class="page-downloads">Run it yourself: '
-        f'<a href="{notebook}" download="{name}.ipynb">notebook (.ipynb)</a> · '
-        f'<a href="{myst}" download="{name}{source}">MyST source ({source})</a></p>'
+        f'<p class="page-downloads">{say("Run it yourself: ")}'
+        f'<a href="{notebook}" download="{name}.ipynb"{hreflang}>{say("notebook (.ipynb)")}</a>'
+        f' · <a href="{myst}" download="{name}{source}"{hreflang}>'
+        f"{say('MyST source ({source})')}</a></p>"
     )
     body = context.get("body", "")
     end = body.find("</h1>")

@@ -64,15 +64,25 @@ def history(root: Path) -> list[tuple[str, str, str]] | None:
 
 
 def page_date(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Put the page's git date in Furo's footer and in a meta tag."""
+    """Put the page's git date in Furo's footer and in a meta tag (a translated page's: the
+    later of its source's and its catalogue's)."""
     if doctree is None or pagename not in app.env.all_docs:
         return
-    source = Path(app.env.doc2path(pagename))
-    date = file_date(Path(app.confdir).parent, source)
+    from languages import page_sources
+
+    root = Path(app.confdir).parent
+    date = max(file_date(root, path) for path in page_sources(app, pagename))
     context["last_updated"] = date
     context["metatags"] = (
         context.get("metatags", "") + f'<meta name="{DATE_META}" content="{date}">\n'
     )
+
+
+NO_HISTORY = "This copy of the site was built without its git history."
+#: The extension's own words in the site's other languages (docs/_ext/languages.py).
+TRANSLATIONS = {
+    "fr": {NO_HISTORY: "Cette copie du site a été construite sans son historique git."}
+}
 
 
 class Changelog(SphinxDirective):
@@ -85,8 +95,11 @@ class Changelog(SphinxDirective):
         self.env.note_dependency(str(root / ".git" / "HEAD"))
         commits = history(root)
         if commits is None:
-            text = "This copy of the site was built without its git history."
-            return [nodes.paragraph(text=text)]
+            from languages import SOURCE_LANGUAGE, translate
+
+            language = self.config.language or SOURCE_LANGUAGE
+            text = translate(language, NO_HISTORY, TRANSLATIONS)
+            return [nodes.paragraph(text=text, translatable=False)]
         result: list[nodes.Node] = []
         by_day: dict[str, list[tuple[str, str]]] = {}
         for date, short, subject in commits:
@@ -94,11 +107,13 @@ class Changelog(SphinxDirective):
         for date, entries in by_day.items():
             items = nodes.bullet_list(classes=["changelog-day"])
             for short, subject in entries:
-                para = nodes.paragraph()
+                # The history is the repository's, as git has it: never a catalogue message
+                # (a new commit would make every translation stale).
+                para = nodes.paragraph(translatable=False)
                 para += nodes.Text(subject + " ")
                 para += nodes.literal(text=short, classes=["changelog-commit"])
                 items += nodes.list_item("", para)
-            title = nodes.rubric(text=date, ids=[f"changelog-{date}"])
+            title = nodes.rubric(text=date, ids=[f"changelog-{date}"], translatable=False)
             result += [title, items]
         return result
 

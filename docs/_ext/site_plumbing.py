@@ -8,6 +8,8 @@ the pages' descriptions and the mark drawn on the link-preview cards.
   that does not know its address can do. Both hosting configurations set the base URL.
   (sphinx-sitemap is not used: it lists pages in the order the build writes them, which varies
   under ``-j``, and warns, so fails the strict build, without a base URL. See README.md.)
+  The English build, at the site's root, writes it for every language of ``site_languages``:
+  each page's URL in each language, with ``xhtml:link`` alternates naming the others.
 - ``robots.txt`` allows everything and, when the base URL is known, names the sitemap (the
   robots.txt format requires an absolute URL there, so a build without one leaves it out).
 - The 404 page (``docs/404.md``) is served by the host for any missing path, at any depth.
@@ -17,6 +19,7 @@ the pages' descriptions and the mark drawn on the link-preview cards.
   does ``data-content_root``, the root that Sphinx's scripts build their URLs from. (A
   ``<base href>`` would do both, but also send the page's ``#`` links, such as the theme's
   "skip to content", to the home page.)
+- ``search-form`` puts a search box in the 404 page's body, labelled in the build's language.
 - A page's description, for link previews, is ``description:`` in its front matter, else its
   opening paragraph (every page opens with its answer), cut at a word boundary: it becomes the
   ``og:description`` and ``<meta name="description">`` that sphinxext-opengraph writes.
@@ -35,6 +38,8 @@ from xml.sax.saxutils import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
 
 NOT_FOUND = "404"
 SITEMAP = "sitemap.xml"
@@ -43,6 +48,31 @@ NOT_IN_SITEMAP = {NOT_FOUND, "genindex", "search", "py-modindex"}
 RELATIVE_URL = re.compile(r'\b(href|src|action)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)"')
 BRAND = "#0b5cad"  # the site's primary colour (conf.py, html_theme_options)
 DESCRIPTION_CHARS = 200
+
+
+#: The words this extension writes, in the site's other languages (docs/_ext/languages.py).
+TRANSLATIONS = {"fr": {"Search the site": "Rechercher sur le site", "Search": "Rechercher"}}
+
+
+class SearchForm(SphinxDirective):
+    """``search-form``: a search box in the page's body (the 404 page), in the build's language.
+
+    It sends the reader to the site's search page, as the sidebar's box does.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        from languages import SOURCE_LANGUAGE, translate
+
+        language = self.config.language or SOURCE_LANGUAGE
+        label = html.escape(translate(language, "Search the site", TRANSLATIONS))
+        button = html.escape(translate(language, "Search", TRANSLATIONS))
+        form = (
+            '<form class="not-found-search" action="search.html" method="get" role="search">'
+            f'<label for="not-found-q" class="visually-hidden">{label}</label>'
+            f'<input type="search" id="not-found-q" name="q" placeholder="{label}" autofocus>'
+            f'<button type="submit">{button}</button></form>'
+        )
+        return [nodes.raw("", form, format="html")]
 
 
 def not_found_body(
@@ -89,6 +119,12 @@ def page_description(
     if doctree is None:
         return
     meta = context.get("meta") or {}
+    if meta.get("description") and (app.config.language or "en") != "en":
+        # Front matter is not translated: the French page would describe itself in English.
+        raise ExtensionError(
+            f"{pagename}: 'description:' in the front matter is not translated; remove it and "
+            "let the page's opening paragraph (which is) describe it"
+        )
     text = shorten(str(meta.get("description") or opening_paragraph(doctree)))
     if not text:
         return
@@ -133,28 +169,45 @@ def card_mark(target: Path) -> Path:
     return target
 
 
-def sitemap_entries(app: Sphinx) -> list[tuple[str, str]]:
-    """``(url, lastmod)`` of every page that belongs in the sitemap, sorted by URL."""
+def sitemap_entries(app: Sphinx) -> list[tuple[str, str, dict[str, str]]]:
+    """``(url, lastmod, alternates)`` of every page in every language, sorted by URL.
+
+    `alternates` maps each of the site's languages (``site_languages``) to the page's URL in it.
+    A translated page's date is the later of its source's and its catalogue's (as its footer).
+    """
+    from languages import folder, page_sources
     from site_history import file_date
 
     root = Path(app.confdir).parent
-    base = app.config.html_baseurl  # "" or ending in "/" (conf.py)
+    base = app.config.html_baseurl  # "" or ending in "/" (conf.py): the English site's root
+    codes = list(app.config.site_languages)
     entries = []
     for docname in sorted(app.env.found_docs):
         if docname in NOT_IN_SITEMAP:
             continue
-        url = base + app.builder.get_target_uri(docname)
-        entries.append((url, file_date(root, Path(app.env.doc2path(docname)))))
+        uri = app.builder.get_target_uri(docname)
+        alternates = {code: base + folder(code) + uri for code in codes}
+        for code in codes:
+            date = max(file_date(root, path) for path in page_sources(app, docname, code))
+            entries.append((alternates[code], date, alternates))
     return sorted(entries)
 
 
-def sitemap_xml(entries: list[tuple[str, str]]) -> str:
+def sitemap_xml(entries: list[tuple[str, str, dict[str, str]]]) -> str:
+    """The sitemap; a page in several languages names each version (``xhtml:link`` hreflang)."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for url, lastmod in entries:
-        lines.append(f"  <url><loc>{escape(url)}</loc><lastmod>{lastmod}</lastmod></url>")
+    for url, lastmod, alternates in entries:
+        lines.append(f"  <url><loc>{escape(url)}</loc><lastmod>{lastmod}</lastmod>")
+        if len(alternates) > 1:
+            for code, href in alternates.items():
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang="{code}" href="{escape(href)}"/>'
+                )
+        lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -171,6 +224,8 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     """Write sitemap.xml and robots.txt at the root of the HTML output."""
     if exception is not None or app.builder.format != "html":
         return
+    if (app.config.language or "en") != "en":
+        return  # the English build, at the root, writes both for every language
     out = Path(app.outdir)
     (out / SITEMAP).write_text(sitemap_xml(sitemap_entries(app)), encoding="utf-8")
     (out / "robots.txt").write_text(robots_txt(app.config.html_baseurl), encoding="utf-8")
@@ -178,6 +233,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("site_history")
+    app.add_directive("search-form", SearchForm)
     app.connect("html-page-context", not_found_body, priority=900)
     # Before sphinxext-opengraph (priority 500), which reads the page's fields and meta tags.
     app.connect("html-page-context", page_description, priority=400)

@@ -1,6 +1,7 @@
 // "Copy this answer as Markdown" (docs/_ext/answers.py). The Markdown sits once in a <template>
 // next to the button; links written "lstm-root:path" (a build without a base URL) become
-// absolute here, from the page's own address. A <button> works with Enter and Space.
+// absolute here, from the page's own address. A <button> works with Enter and Space. The status
+// messages, in the page's language, are the button's data-copied and data-failed (answers.py).
 (function () {
   "use strict";
   const PLACEHOLDER = "lstm-root:";
@@ -38,7 +39,7 @@
     } catch (error) {
       done = copyWithSelection(text);
     }
-    status.textContent = done ? "Copied: paste it where you answer." : "Copy failed.";
+    status.textContent = done ? button.dataset.copied : button.dataset.failed;
     button.focus();
   }
 

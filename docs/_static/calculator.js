@@ -1,6 +1,8 @@
 /* Shape and parameter calculator of the shapes page (issue 9). Plain ES, no dependencies.
    The arithmetic mirrors lstm_explained/site_calculator.py (built on lstm_explained/reference/shapes.py); the
-   browser test tests/web/test_calculator.py compares the two on every generated case. */
+   browser test tests/web/test_calculator.py compares the two on every generated case. Every text it
+   writes comes, in the page's language, from the widget's <script id="lstm-calc-text"> (written by
+   docs/_ext/calculator.py from its SCRIPT_TEXTS and TRANSLATIONS): one script for every language. */
 (function () {
   "use strict";
   var root = document.getElementById("lstm-calc");
@@ -8,20 +10,33 @@
   var MAX_SIZE = 1000000;
   var MAX_LAYERS = 100;
   var SIZES = ["batch", "timesteps", "input_dim", "units", "layers"];
-  var ZERO = {
-    batch: "batch must be at least 1, or None: a batch of 0 sequences holds nothing.",
-    timesteps: "timesteps must be at least 1, or None: the cell runs once per step.",
-    input_dim: "input_dim must be at least 1: each step carries at least one feature.",
-    units: "units must be at least 1: with 0 units there is no state h or c and no output.",
-    layers: "Stack at least 1 layer.",
-  };
+  var TEXT = JSON.parse(document.getElementById("lstm-calc-text").textContent);
   /* Per kind of layer: blocks of units columns, the Keras and PyTorch classes, the states. */
   var KINDS = {
-    lstm: { blocks: 4, keras: "LSTM", torch: "LSTM", states: ["h", "c"], extra: "4 \u00d7 units" },
-    gru: { blocks: 3, keras: "GRU", torch: "GRU", states: ["h"], extra: "3 \u00d7 units" },
-    simple_rnn: { blocks: 1, keras: "SimpleRNN", torch: "RNN", states: ["h"], extra: "units" },
+    lstm: { blocks: 4, keras: "LSTM", torch: "LSTM", states: ["h", "c"] },
+    gru: { blocks: 3, keras: "GRU", torch: "GRU", states: ["h"] },
+    simple_rnn: { blocks: 1, keras: "SimpleRNN", torch: "RNN", states: ["h"] },
   };
   var last = null;
+
+  /* The page's text `key`, its {fields} filled from `values` (text, or nodes with `into`). */
+  function parts(key, values) {
+    if (!(key in TEXT)) throw new Error("calculator.js: no text " + key);
+    return TEXT[key].split(/(\{\w+\})/).map(function (part) {
+      var field = /^\{(\w+)\}$/.exec(part);
+      if (!field) return part;
+      if (!(field[1] in values)) throw new Error("calculator.js: no " + field[1] + " for " + key);
+      return values[field[1]];
+    });
+  }
+  function say(key, values) {
+    return parts(key, values || {}).map(String).join("");
+  }
+  function into(parent, key, values) {
+    parts(key, values).forEach(function (part) {
+      parent.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    });
+  }
 
   function el(name) {
     return document.getElementById("lstm-calc-" + name);
@@ -47,17 +62,15 @@
     var text = raw.trim();
     var optional = name === "batch" || name === "timesteps";
     var max = name === "layers" ? MAX_LAYERS : MAX_SIZE;
-    var expected = "a whole number of at least 1" + (optional ? ", or None" : "");
+    var words = { name: name, text: text, expected: say(optional ? "expected.optional" : "expected") };
     if (optional && (text === "" || /^none$/i.test(text))) return { value: null };
-    if (text === "") return { error: name + " is required: " + expected + "." };
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
-      return { error: "\u201c" + text + "\u201d is not a number: " + name + " must be " + expected + "." };
-    }
+    if (text === "") return { error: say("required", words) };
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return { error: say("not_a_number", words) };
     var n = Number(text);
-    if (!Number.isInteger(n)) return { error: name + " must be a whole number, not " + text + "." };
-    if (n < 0) return { error: name + " cannot be negative: it must be " + expected + "." };
-    if (n === 0) return { error: ZERO[name] };
-    if (n > max) return { error: name + " must be at most " + group(max) + " in this calculator." };
+    if (!Number.isInteger(n)) return { error: say("not_whole", words) };
+    if (n < 0) return { error: say("negative", words) };
+    if (n === 0) return { error: say("zero." + name) };
+    if (n > max) return { error: say("too_large", { name: name, max: group(max) }) };
     return { value: n };
   }
 
@@ -77,9 +90,7 @@
     var merge = el("merge_mode").value;
     c.merge_mode = merge === "None" ? null : merge;
     if (c.bidirectional && c.merge_mode === null && c.layers > 1) {
-      errors.merge_mode =
-        "merge_mode None returns two tensors, but a stacked recurrent layer reads one: choose another " +
-        "merge_mode, or 1 layer.";
+      errors.merge_mode = say("merge_mode");
     }
     return { config: c, errors: errors };
   }
@@ -153,18 +164,9 @@
     return "torch.nn." + KINDS[c.layer].torch + "(" + args.join(", ") + ")";
   }
 
+  /* The package's own note (site_calculator.pytorch_note), as the build wrote it. */
   function pytorchNote(c) {
-    if (c.layer === "gru" && c.reset_after) {
-      return "PyTorch's GRU keeps two bias vectors, as Keras's GRU with reset_after=True keeps " +
-        "two bias rows: the same count.";
-    }
-    var note = "PyTorch keeps two bias vectors: " + KINDS[c.layer].extra +
-      " more parameters per layer and direction.";
-    if (c.layer === "gru") {
-      note += " And PyTorch's GRU has no reset_after=False: it always applies the reset gate " +
-        "after the recurrent product, as Keras's default reset_after=True does.";
-    }
-    return note;
+    return say("pytorch_note." + (c.layer === "gru" && !c.reset_after ? "gru_reset_before" : c.layer));
   }
 
   function compute(c) {
@@ -240,27 +242,27 @@
     });
     el("total").textContent = group(r.total);
     var p = el("pytorch");
-    p.textContent = "PyTorch: ";
-    p.appendChild(make("strong", "lstm-calc-count", group(r.pytorch_total))).id = "lstm-calc-pytorch-total";
+    p.textContent = "";
+    var count = make("strong", "lstm-calc-count", group(r.pytorch_total));
+    count.id = "lstm-calc-pytorch-total";
     if (r.pytorch_code) {
-      p.appendChild(document.createTextNode(" parameters in "));
-      p.appendChild(make("code", null, r.pytorch_code)).id = "lstm-calc-pytorch-code";
-      p.appendChild(document.createTextNode(". "));
+      var code = make("code", null, r.pytorch_code);
+      code.id = "lstm-calc-pytorch-code";
+      into(p, "pytorch.code", { count: count, code: code });
     } else {
-      var torch = "torch.nn." + KINDS[c.layer].torch;
-      p.appendChild(document.createTextNode(
-        " parameters as one bidirectional " + torch + " per layer (a multi-layer " + torch +
-        " always concatenates the two directions). "));
+      into(p, "pytorch.split", { count: count, torch: "torch.nn." + KINDS[c.layer].torch });
     }
+    p.appendChild(document.createTextNode(" "));
     p.appendChild(make("span", null, r.pytorch_note)).id = "lstm-calc-pytorch-note";
     el("keras").textContent = r.keras_code;
     var said = r.outputs.map(function (o) {
       return o.name + " " + shape(o.shape);
     });
+    var n = r.outputs.length;
+    var counted = { total: group(r.total), layers: c.layers, layer: KINDS[c.layer].keras };
     el("status").textContent =
-      (r.outputs.length === 1 ? "Returns " : "Returns " + r.outputs.length + " tensors: ") +
-      said.join(", ") + ". " + group(r.total) + " parameters in " + c.layers + " " +
-      KINDS[c.layer].keras + (c.layers === 1 ? " layer." : " layers.");
+      say(n === 1 ? "status.one" : "status.many", { count: n, outputs: said.join(", ") }) + " " +
+      say(c.layers === 1 ? "status.layer" : "status.layers", counted);
   }
 
   function update() {
@@ -276,10 +278,11 @@
     var bad = Object.keys(got.errors);
     root.classList.toggle("lstm-calc-stale", bad.length > 0);
     if (bad.length) {
+      var errors = bad.map(function (name) {
+        return got.errors[name];
+      });
       el("status").textContent =
-        "Not updated: " + bad.map(function (name) {
-          return got.errors[name];
-        }).join(" ") + (last ? " The results below are still those of the last valid input." : "");
+        say("status.stale", { errors: errors.join(" ") }) + (last ? " " + say("status.kept") : "");
       return;
     }
     last = compute(got.config);
@@ -305,14 +308,14 @@
     } catch (e) {
       ok = false;
     }
-    copied(ok ? "Copied." : "Selected: press Ctrl+C (\u2318C) to copy.");
+    copied(say(ok ? "copied" : "selected"));
   }
 
   el("copy").addEventListener("click", function () {
     var text = last ? last.keras_code : "";
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(function () {
-        copied("Copied.");
+        copied(say("copied"));
       }, fallbackCopy);
     } else {
       fallbackCopy();

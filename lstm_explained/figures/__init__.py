@@ -2,19 +2,20 @@
 
 This subpackage imports :mod:`lstm_explained.reference` (the numbers it draws) and never the
 other way round. Each figure function takes an optional ``ax`` and a ``theme``, draws, and
-returns a small dataclass of what it drew, with the figure's alt text.
+returns a small dataclass of what it drew, with the figure's alt text. Each also takes a
+``language`` (``"en"``, the default, or ``"fr"``) for its text and alt text.
 
 Modules, in reading order: :mod:`~.style` (colours, themes, deterministic SVG and PNG),
-:mod:`~.diagrams` (building blocks), :mod:`~.cell_diagram`, :mod:`~.unrolled_diagram`,
-:mod:`~.weights_diagram`, :mod:`~.coupling`, :mod:`~.gate_plots`, :mod:`~.vocabulary_diagram`,
-the other layers (:mod:`~.gru_cell_diagram`, :mod:`~.layer_weights_diagram`), :mod:`~.display`
-(both themes in a notebook) and :mod:`~.cli` (the figure set written by
-``python -m lstm_explained``).
+:mod:`~.texts` (the figures' words in each language), :mod:`~.diagrams` (building blocks),
+:mod:`~.cell_diagram`, :mod:`~.unrolled_diagram`, :mod:`~.weights_diagram`, :mod:`~.coupling`,
+:mod:`~.gate_plots`, :mod:`~.vocabulary_diagram`, the other layers (:mod:`~.gru_cell_diagram`,
+:mod:`~.layer_weights_diagram`), :mod:`~.display` (both themes, and each language, in a
+notebook) and :mod:`~.cli` (the figure set written by ``python -m lstm_explained``).
 """
 
 from lstm_explained.figures.cell_diagram import HIGHLIGHTS, CellDiagram, cell_diagram
 from lstm_explained.figures.coupling import CouplingFigure, coupling_figure
-from lstm_explained.figures.display import ThemedFigure, show
+from lstm_explained.figures.display import ThemedFigure, figure_languages, show
 from lstm_explained.figures.gate_plots import GatePlot, gate_plot
 from lstm_explained.figures.gru_cell_diagram import GRUCellDiagram, gru_cell_diagram
 from lstm_explained.figures.layer_weights_diagram import LayerWeightsDiagram, layer_weights_diagram
@@ -47,6 +48,7 @@ __all__ = [
     "WeightsDiagram",
     "cell_diagram",
     "coupling_figure",
+    "figure_languages",
     "figure_to_png",
     "figure_to_svg",
     "gate_plot",

@@ -22,6 +22,7 @@ from lstm_explained.figures.diagrams import (
     stack_height,
 )
 from lstm_explained.figures.style import GATE_COLORS, GATE_NAMES, STATE_COLORS, Theme, themed
+from lstm_explained.figures.texts import check_language, translated
 from lstm_explained.reference.validation import check_choice
 
 if TYPE_CHECKING:
@@ -102,8 +103,8 @@ class CellDiagram:
 class _Canvas:
     """Draws on `ax` and remembers which highlights each artist belongs to."""
 
-    def __init__(self, ax: Axes, theme: Theme) -> None:
-        self.ax, self.theme, self.parts = ax, theme, []
+    def __init__(self, ax: Axes, theme: Theme, language: str) -> None:
+        self.ax, self.theme, self.language, self.parts = ax, theme, language, []
 
     def tag(self, artists, roles) -> None:
         """Remember that `artists` belong to the highlights in `roles`."""
@@ -139,6 +140,7 @@ def cell_diagram(
     *,
     highlight: str | None = None,
     theme: str = "light",
+    language: str = "en",
     ax: Axes | None = None,
 ) -> CellDiagram:
     """Draw one LSTM cell at one time step, each vector as a stack of its components.
@@ -153,6 +155,8 @@ def cell_diagram(
     highlight : {None, "i", "f", "c", "o", "cell_state"}
         Gate or path to emphasise; the rest is dimmed.
     theme : {"light", "dark"}
+    language : {"en", "fr"}
+        Language of the figure's text and alt text (math and identifiers stay as they are).
     ax : Axes, optional
         Axes to draw on; a new 7.2 x 4.53 inch figure is made when omitted.
 
@@ -161,8 +165,8 @@ def cell_diagram(
     TypeError
         If `units` or `input_dim` is not an integer.
     ValueError
-        If `units` or `input_dim` is outside ``[1, MAX_SIZE]``, or `highlight` or `theme` is
-        unknown.
+        If `units` or `input_dim` is outside ``[1, MAX_SIZE]``, or `highlight`, `theme` or
+        `language` is unknown.
 
     Examples
     --------
@@ -174,15 +178,16 @@ def cell_diagram(
     """
     units, input_dim = check_drawn_size("units", units), check_drawn_size("input_dim", input_dim)
     highlight = check_choice("highlight", highlight, HIGHLIGHTS)
+    language = check_language(language)
     with themed(theme) as th:
         ax = diagram_axes(ax, 7.2, 4.53, (-0.7, 16.8), (-0.1, 10.9))
-        canvas = _Canvas(ax, th)
+        canvas = _Canvas(ax, th, language)
         vectors = _draw_states(canvas, units, input_dim)
         boxes = _draw_gates(canvas, units, vectors)
         _draw_paths(canvas)
         title = _draw_title(canvas, highlight)
         emphasised, dimmed = _apply_highlight(canvas.parts, highlight, th.dim_alpha)
-    alt = _alt_text(units, input_dim, highlight)
+    alt = _alt_text(units, input_dim, highlight, language)
     return CellDiagram(ax.figure, ax, vectors, boxes, title, highlight, emphasised, dimmed, alt)
 
 
@@ -246,7 +251,7 @@ def _gate_caption(canvas: _Canvas, gate: str, x: float) -> tuple[Text, Text]:
     name = ax.text(
         x,
         _GATE_TOP - 0.12,
-        f"{_GATE_LABEL[gate]} {GATE_NAMES[gate].split()[0]}",
+        f"{_GATE_LABEL[gate]} {translated(canvas.language, GATE_NAMES[gate].split()[0])}",
         ha="center",
         va="top",
         fontsize=8.5,
@@ -286,8 +291,11 @@ def _draw_bus(canvas: _Canvas, edge: float) -> None:
     bus_text = canvas.ax.text(
         (x_bus + _GATE_X["o"]) / 2,
         _Y_BUS - 0.22,
-        r"every gate reads $x_t$ (through kernel $W$)"
-        r" and $h_{t-1}$ (through recurrent_kernel $U$)",
+        translated(
+            canvas.language,
+            r"every gate reads $x_t$ (through kernel $W$) and $h_{t-1}$"
+            r" (through recurrent_kernel $U$)",
+        ),
         ha="center",
         va="top",
         fontsize=8.5,
@@ -327,7 +335,7 @@ def _draw_title(canvas: _Canvas, highlight: str | None) -> Text:
     """Write the heading and the equation of `highlight` at the top; return the heading."""
     ax, th = canvas.ax, canvas.theme
     heading, equation = _TITLES[highlight]
-    title = draw_title(ax, (8.3, 10.75), heading, th)
+    title = draw_title(ax, (8.3, 10.75), translated(canvas.language, heading), th)
     sub = ax.text(8.3, 10.05, equation, ha="center", va="top", fontsize=10.5, color=th.ink)
     canvas.tag([title, sub], _EVERY)
     return title
@@ -347,17 +355,24 @@ def _apply_highlight(parts, highlight, dim_alpha):
     return tuple(emphasised), tuple(dimmed)
 
 
-def _alt_text(units: int, input_dim: int, highlight: str | None) -> str:
-    """Describe the cell diagram in words, with its sizes."""
-    text = (
-        f"Diagram of one LSTM cell at one time step. The input x_t has {input_dim} components"
-        f" (input_dim={input_dim}); the previous hidden state h_t-1 and cell state c_t-1, the"
-        f" four gate outputs (input i, forget f, candidate c~, output o) and the new h_t and c_t"
-        f" each have {units} components (units={units}). Every gate reads x_t and h_t-1. The"
-        " cell state runs along the top: c_t = f * c_t-1 + i * c~, and h_t = o * tanh(c_t)."
+def _alt_text(units: int, input_dim: int, highlight: str | None, language: str) -> str:
+    """Describe the cell diagram in words, with its sizes, in `language`."""
+    described = translated(
+        language,
+        "Diagram of one LSTM cell at one time step. The input x_t has {input_dim} components"
+        " (input_dim={input_dim}); the previous hidden state h_t-1 and cell state c_t-1, the"
+        " four gate outputs (input i, forget f, candidate c~, output o) and the new h_t and c_t"
+        " each have {units} components (units={units}). Every gate reads x_t and h_t-1. The"
+        " cell state runs along the top: c_t = f * c_t-1 + i * c~, and h_t = o * tanh(c_t).",
+        input_dim=input_dim,
+        units=units,
+        input_s="s" * (input_dim > 1),  # French plurals
+        units_s="s" * (units > 1),
     )
     if highlight == "cell_state":
-        return text + " The cell-state path is emphasised; the rest is dimmed."
-    if highlight is not None:
-        return text + f" The {GATE_NAMES[highlight]} is emphasised; the rest is dimmed."
-    return text
+        emphasis = " The cell-state path is emphasised; the rest is dimmed."
+    elif highlight is not None:
+        emphasis = f" The {GATE_NAMES[highlight]} is emphasised; the rest is dimmed."
+    else:
+        return described
+    return described + translated(language, emphasis)  # one translated sentence per highlight

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lstm_explained.figures.style import Theme, new_figure, themed
+from lstm_explained.figures.texts import check_language, translated
 from lstm_explained.reference.jacobian import hidden_jacobian, independent_units_weights
 from lstm_explained.reference.weights import GATES, LSTMWeights
 
@@ -82,12 +83,19 @@ def coupling_figure(
     c_prev: ArrayLike | None = None,
     *,
     theme: str = "light",
+    language: str = "en",
 ) -> CouplingFigure:
     """Side by side: dh_t/dh_t-1 for `weights` and for n independent one-unit LSTMs.
 
     The independent weights keep each unit's own entries of `weights` (same kernel, bias and
     self-recurrence) and drop the cross-unit recurrent weights. Inputs default to a fixed,
-    seeded draw (``numpy.random.default_rng(0)``, scale 0.5 for the states).
+    seeded draw (``numpy.random.default_rng(0)``, scale 0.5 for the states). Titles, axis labels
+    and the alt text are in `language` (``"en"`` or ``"fr"``).
+
+    Raises
+    ------
+    ValueError
+        If `theme` or `language` is unknown.
 
     Examples
     --------
@@ -95,6 +103,7 @@ def coupling_figure(
     >>> bool(np.count_nonzero(fig.jacobians[1] - np.diag(np.diag(fig.jacobians[1]))) == 0)
     True
     """
+    language = check_language(language)
     x_t, h_prev, c_prev = _default_inputs(weights, x_t, h_prev, c_prev)
     independent = independent_units_weights(_split_units(weights))
     jacobians = tuple(hidden_jacobian(w, x_t, h_prev, c_prev) for w in (weights, independent))
@@ -107,19 +116,22 @@ def coupling_figure(
             2,
             gridspec_kw={"left": 0.08, "right": 0.83, "bottom": 0.14, "top": 0.8, "wspace": 0.3},
         )
-        titles = (f"LSTM(units={n}): coupled", f"{n} independent one-unit LSTMs")
+        titles = (
+            translated(language, "LSTM(units={n}): coupled", n=n),
+            translated(language, "{n} independent one-unit LSTMs", n=n),
+        )
         images = [
-            _draw_jacobian(ax, th, jac, title, limit)
+            _draw_jacobian(ax, th, jac, title, limit, language)
             for ax, jac, title in zip(axes, jacobians, titles, strict=True)
         ]
         bar = _add_colorbar(fig, th, images[0])
         fig.suptitle(
-            "Each unit's output depends on every unit's previous state",
+            translated(language, "Each unit's output depends on every unit's previous state"),
             fontsize=11.5,
             fontweight="bold",
             y=0.97,
         )
-    alt = _alt_text(n, limit, jacobians)
+    alt = _alt_text(n, limit, jacobians, language)
     return CouplingFigure(fig, tuple(axes), tuple(images), bar, jacobians, independent, alt)
 
 
@@ -138,7 +150,7 @@ def _default_inputs(
 
 
 def _draw_jacobian(
-    ax: Axes, th: Theme, jac: NDArray[np.float64], title: str, limit: float
+    ax: Axes, th: Theme, jac: NDArray[np.float64], title: str, limit: float, language: str
 ) -> AxesImage:
     """Draw one Jacobian as a heatmap on the diverging scale -limit..limit, titled `title`."""
     n = len(jac)
@@ -148,8 +160,8 @@ def _draw_jacobian(
     if n <= ANNOTATE_UP_TO:
         _annotate(ax, image, jac)
     ax.set_title(title, fontsize=10.5, fontweight="bold")
-    ax.set_xlabel(r"$k$: unit of $h_{t-1}$")
-    ax.set_ylabel(r"$j$: unit of $h_t$")
+    ax.set_xlabel(translated(language, r"$k$: unit of $h_{t-1}$"))
+    ax.set_ylabel(translated(language, r"$j$: unit of $h_t$"))
     ticks = np.arange(n) if n <= 12 else np.linspace(0, n - 1, 5).round().astype(int)
     ax.set_xticks(ticks)
     ax.set_yticks(ticks)
@@ -165,13 +177,21 @@ def _add_colorbar(fig: Figure, th: Theme, image: AxesImage) -> Colorbar:
     return bar
 
 
-def _alt_text(n: int, limit: float, jacobians: tuple[NDArray[np.float64], ...]) -> str:
+def _alt_text(
+    n: int, limit: float, jacobians: tuple[NDArray[np.float64], ...], language: str
+) -> str:
     """Describe the two heatmaps in words, with the scale and the largest off-diagonal values."""
     off = [float(np.abs(j - np.diag(np.diag(j))).max()) for j in jacobians]
-    return (
-        f"Two {n} by {n} heatmaps of the Jacobian dh_t/dh_t-1 on a shared colour scale from"
-        f" {-limit:.2f} to {limit:.2f}. Left, LSTM(units={n}): off-diagonal entries up to"
-        f" {off[0]:.2f} in absolute value, so every unit's h_t depends on every unit's h_t-1."
-        f" Right, {n} independent one-unit LSTMs with the same own weights: only the diagonal"
-        f" is non-zero (largest off-diagonal value {off[1]:.2f})."
+    return translated(
+        language,
+        "Two {n} by {n} heatmaps of the Jacobian dh_t/dh_t-1 on a shared colour scale from"
+        " {low:.2f} to {high:.2f}. Left, LSTM(units={n}): off-diagonal entries up to"
+        " {coupled:.2f} in absolute value, so every unit's h_t depends on every unit's h_t-1."
+        " Right, {n} independent one-unit LSTMs with the same own weights: only the diagonal"
+        " is non-zero (largest off-diagonal value {independent:.2f}).",
+        n=n,
+        low=-limit,
+        high=limit,
+        coupled=off[0],
+        independent=off[1],
     )

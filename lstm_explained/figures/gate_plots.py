@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from lstm_explained.figures.style import GATE_COLORS, Theme, new_figure, themed
+from lstm_explained.figures.texts import check_language, translated
 from lstm_explained.reference.sequence import LSTMTrace
 from lstm_explained.reference.validation import check_size
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["GatePlot", "gate_plot"]
 
 #: Panels in drawing order: (trace field or "x", label, colour key of the title, range kind).
+#: Labels are in English; :func:`~lstm_explained.figures.texts.translated` gives the others.
 PANELS = (
     ("x", "input $x_t$", None, "sym"),
     ("i", "input gate $i_t$", "i", "gate"),
@@ -68,7 +70,12 @@ def _limits(kind: str, values: np.ndarray) -> tuple[float, float]:
 
 
 def gate_plot(
-    trace: LSTMTrace, x: ArrayLike, *, batch_index: int = 0, theme: str = "light"
+    trace: LSTMTrace,
+    x: ArrayLike,
+    *,
+    batch_index: int = 0,
+    theme: str = "light",
+    language: str = "en",
 ) -> GatePlot:
     """Plot x and i, f, c_tilde, o, c, h over time, one heatmap (rows: units) per quantity.
 
@@ -82,6 +89,8 @@ def gate_plot(
     batch_index : int
         Which sequence of the batch to show.
     theme : {"light", "dark"}
+    language : {"en", "fr"}
+        Language of the figure's text and alt text (math and identifiers stay as they are).
 
     Raises
     ------
@@ -89,7 +98,7 @@ def gate_plot(
         If `batch_index` is not an integer.
     ValueError
         If `x` and `trace` disagree on batch or timesteps, `batch_index` is outside
-        ``[0, batch - 1]``, or `theme` is unknown.
+        ``[0, batch - 1]``, or `theme` or `language` is unknown.
 
     Examples
     --------
@@ -101,6 +110,7 @@ def gate_plot(
     ((0.0, 1.0), (4, 6))
     """
     x, b = _check_input(trace, x, batch_index)
+    language = check_language(language)
     timesteps, units = trace.h.shape[1:]
     data = {name: (x if name == "x" else getattr(trace, name))[b].T for name, *_ in PANELS}
     rows = [data[name].shape[0] for name, *_ in PANELS]
@@ -113,12 +123,21 @@ def gate_plot(
             values = data[name]
             lo, hi = _limits(kind, values)
             mesh = _heatmap(ax, th, values, kind, (lo, hi), timesteps)
-            _style_panel(ax, label, color, last=k == len(PANELS) - 1)
+            _style_panel(ax, translated(language, label), color, last=k == len(PANELS) - 1)
             _add_colorbar(fig, grid[k, 1], mesh, th, (lo, hi))
             axes[name], meshes[name] = ax, mesh
-            summary.append(f"{name} from {values.min():.2f} to {values.max():.2f}")
-        _label_figure(fig, axes, th, timesteps, units)
-    alt = _alt_text(timesteps, x.shape[2], units, b, summary)
+            summary.append(
+                translated(
+                    language,
+                    "{name} from {low:.2f} to {high:.2f}",
+                    name=name,
+                    low=values.min(),
+                    high=values.max(),
+                )
+            )
+        _label_figure(fig, axes, th, (timesteps, units), language)
+    ranges = translated(language, "; ").join(summary)
+    alt = _alt_text(timesteps, x.shape[2], units, b, ranges, language)
     return GatePlot(fig, axes, meshes, alt)
 
 
@@ -199,14 +218,18 @@ def _add_colorbar(
 
 
 def _label_figure(
-    fig: Figure, axes: dict[str, Axes], th: Theme, timesteps: int, units: int
+    fig: Figure, axes: dict[str, Axes], th: Theme, sizes: tuple[int, int], language: str
 ) -> None:
-    """Name the time axis (under the last panel) and the component axis, and add the title."""
-    axes["h"].set_xlabel("time step t")
+    """Name the time axis (under the last panel) and the component axis, and add the title.
+
+    `sizes` is (timesteps, units).
+    """
+    timesteps, units = sizes
+    axes["h"].set_xlabel(translated(language, "time step t"))
     fig.text(
         0.02,
         0.5,
-        "component (unit, or input feature for x)",
+        translated(language, "component (unit, or input feature for x)"),
         rotation=90,
         ha="left",
         va="center",
@@ -214,20 +237,31 @@ def _label_figure(
         color=th.muted,
     )
     fig.suptitle(
-        f"Gates and states over {timesteps} steps (units={units})",
+        translated(
+            language,
+            "Gates and states over {timesteps} steps (units={units})",
+            timesteps=timesteps,
+            units=units,
+        ),
         fontsize=11.5,
         fontweight="bold",
         y=0.99,
     )
 
 
-def _alt_text(timesteps: int, input_dim: int, units: int, b: int, summary: list[str]) -> str:
-    """Describe the seven heatmaps in words, with the range of values of each."""
-    return (
-        f"Seven heatmaps sharing a time axis of {timesteps} steps: the input x_t"
-        f" ({input_dim} features) then, for each of the {units} units, the input gate i,"
-        f" forget gate f, candidate c~, output gate o, cell state c and hidden state h of"
-        f" sequence {b}. Gates are shown on 0..1, c~ and h on -1..1. Values: "
-        + "; ".join(summary)
-        + "."
+def _alt_text(
+    timesteps: int, input_dim: int, units: int, b: int, values: str, language: str
+) -> str:
+    """Describe the seven heatmaps in words, with `values`, the range of values of each."""
+    return translated(
+        language,
+        "Seven heatmaps sharing a time axis of {timesteps} steps: the input x_t"
+        " ({input_dim} features) then, for each of the {units} units, the input gate i,"
+        " forget gate f, candidate c~, output gate o, cell state c and hidden state h of"
+        " sequence {b}. Gates are shown on 0..1, c~ and h on -1..1. Values: {values}.",
+        timesteps=timesteps,
+        input_dim=input_dim,
+        units=units,
+        b=b,
+        values=values,
     )

@@ -24,6 +24,7 @@ from lstm_explained.figures.diagrams import (
     stack_height,
 )
 from lstm_explained.figures.style import GRU_GATE_COLORS, GRU_GATE_NAMES, STATE_COLORS, themed
+from lstm_explained.figures.texts import check_language, translated
 from lstm_explained.reference.validation import check_flag
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def gru_cell_diagram(
     *,
     reset_after: bool = True,
     theme: str = "light",
+    language: str = "en",
     ax: Axes | None = None,
 ) -> GRUCellDiagram:
     """Draw one GRU cell at one time step, each vector as a stack of its components.
@@ -98,6 +100,8 @@ def gru_cell_diagram(
         Keras's GRU option (default True): the reset gate scales the recurrent part after the
         matrix product, recurrent bias included; with False it scales h_t-1 before it.
     theme : {"light", "dark"}
+    language : {"en", "fr"}
+        Language of the figure's text and alt text (math and identifiers stay as they are).
     ax : Axes, optional
         Axes to draw on; a new 7.2 x 4.81 inch figure is made when omitted.
 
@@ -106,7 +110,8 @@ def gru_cell_diagram(
     TypeError
         If `units` or `input_dim` is not an integer, or `reset_after` is not a bool.
     ValueError
-        If `units` or `input_dim` is outside ``[1, MAX_SIZE]``, or `theme` is unknown.
+        If `units` or `input_dim` is outside ``[1, MAX_SIZE]``, or `theme` or `language` is
+        unknown.
 
     Examples
     --------
@@ -118,13 +123,14 @@ def gru_cell_diagram(
     """
     units, input_dim = check_drawn_size("units", units), check_drawn_size("input_dim", input_dim)
     reset_after = check_flag("reset_after", reset_after)
+    language = check_language(language)
     with themed(theme) as th:
         ax = diagram_axes(ax, 7.2, 4.81, (-0.7, 16.8), (-0.1, 11.6))
         vectors = _draw_states(ax, th, units, input_dim)
-        boxes = _draw_gates(ax, th, units, vectors)
-        _draw_paths(ax, th, boxes)
-        title, equations = _draw_title(ax, th, reset_after)
-    alt = _alt_text(units, input_dim, reset_after)
+        boxes = _draw_gates(ax, th, units, vectors, language)
+        _draw_paths(ax, th, boxes, language)
+        title, equations = _draw_title(ax, th, reset_after, language)
+    alt = _alt_text(units, input_dim, reset_after, language)
     return GRUCellDiagram(ax.figure, ax, vectors, boxes, title, equations, reset_after, alt)
 
 
@@ -152,7 +158,7 @@ def _draw_states(ax: Axes, th: Theme, units: int, input_dim: int) -> dict[str, V
 
 
 def _draw_gates(
-    ax: Axes, th: Theme, units: int, vectors: dict[str, VectorArtists]
+    ax: Axes, th: Theme, units: int, vectors: dict[str, VectorArtists], language: str
 ) -> dict[str, FancyBboxPatch]:
     """Draw the three block boxes, each holding its output vector of `units` slots."""
     inner = stack_height(units)
@@ -170,7 +176,7 @@ def _draw_gates(
             zorder=1,
         )
         ax.add_patch(box)
-        name = f"{_GATE_LABEL[gate]} {GRU_GATE_NAMES[gate].split()[0]}"
+        name = f"{_GATE_LABEL[gate]} {translated(language, GRU_GATE_NAMES[gate].split()[0])}"
         ax.text(x, _GATE_TOP - 0.12, name, ha="center", va="top", fontsize=8.5, color=th.ink)
         ax.text(
             x, _GATE_TOP - 0.52, _ACT[gate], ha="center", va="top", fontsize=8.5, color=th.muted
@@ -191,7 +197,7 @@ def _draw_gates(
     return boxes
 
 
-def _draw_paths(ax: Axes, th: Theme, boxes: dict[str, FancyBboxPatch]) -> None:
+def _draw_paths(ax: Axes, th: Theme, boxes: dict[str, FancyBboxPatch], language: str) -> None:
     """Draw the input bus, the state line along the top, the gate outputs and the nodes."""
     ink, r, edge = th.ink, _NODE_R, _X_IN + 0.15
     zx, rx, hx = (_GATE_X[g] for g in "zrh")
@@ -202,8 +208,11 @@ def _draw_paths(ax: Axes, th: Theme, boxes: dict[str, FancyBboxPatch]) -> None:
     ax.text(
         (_X_BUS + hx) / 2,
         _Y_BUS - 0.22,
-        r"every block reads $x_t$ (through kernel $W$) and $h_{t-1}$"
-        r" (through recurrent_kernel $U$)",
+        translated(
+            language,
+            r"every block reads $x_t$ (through kernel $W$) and $h_{t-1}$"
+            r" (through recurrent_kernel $U$)",
+        ),
         ha="center",
         va="top",
         fontsize=8.5,
@@ -232,11 +241,16 @@ def _draw_paths(ax: Axes, th: Theme, boxes: dict[str, FancyBboxPatch]) -> None:
         draw_node(ax, center, symbol, theme=th)
 
 
-def _draw_title(ax: Axes, th: Theme, reset_after: bool) -> tuple[Text, tuple[Text, ...]]:
+def _draw_title(
+    ax: Axes, th: Theme, reset_after: bool, language: str
+) -> tuple[Text, tuple[Text, ...]]:
     """Write the heading and the two equations at the top; return them."""
-    title = draw_title(
-        ax, (8.3, 11.45), f"One GRU cell at one time step (reset_after={reset_after})", th
+    heading = translated(
+        language,
+        "One GRU cell at one time step (reset_after={reset_after})",
+        reset_after=reset_after,
     )
+    title = draw_title(ax, (8.3, 11.45), heading, th)
     update = r"$h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde{h}_t$"
     equations = tuple(
         ax.text(8.3, y, text, ha="center", va="top", fontsize=10.5, color=th.ink)
@@ -245,20 +259,26 @@ def _draw_title(ax: Axes, th: Theme, reset_after: bool) -> tuple[Text, tuple[Tex
     return title, equations
 
 
-def _alt_text(units: int, input_dim: int, reset_after: bool) -> str:
+def _alt_text(units: int, input_dim: int, reset_after: bool, language: str) -> str:
     """Describe the GRU cell diagram in words, with its sizes."""
-    reset = (
+    reset = translated(
+        language,
         "scales the candidate's recurrent part after the matrix product,"
         " r * (h_t-1 U_h + recurrent bias)"
         if reset_after
-        else "scales h_t-1 before the candidate's matrix product, (r * h_t-1) U_h"
+        else "scales h_t-1 before the candidate's matrix product, (r * h_t-1) U_h",
     )
-    return (
-        f"Diagram of one GRU cell at one time step, as Keras computes it with"
-        f" reset_after={reset_after}. The input x_t has {input_dim} components"
-        f" (input_dim={input_dim}); the previous hidden state h_t-1, the three block outputs"
-        f" (update gate z, reset gate r, candidate h~) and the new h_t each have {units}"
-        f" components (units={units}). Every block reads x_t and h_t-1. The reset gate {reset}."
+    return translated(
+        language,
+        "Diagram of one GRU cell at one time step, as Keras computes it with"
+        " reset_after={reset_after}. The input x_t has {input_dim} components"
+        " (input_dim={input_dim}); the previous hidden state h_t-1, the three block outputs"
+        " (update gate z, reset gate r, candidate h~) and the new h_t each have {units}"
+        " components (units={units}). Every block reads x_t and h_t-1. The reset gate {reset}."
         " The state runs along the top: h_t = z * h_t-1 + (1 - z) * h~. There is no cell state:"
-        " h_t is both the state and the output."
+        " h_t is both the state and the output.",
+        reset_after=reset_after,
+        input_dim=input_dim,
+        units=units,
+        reset=reset,
     )

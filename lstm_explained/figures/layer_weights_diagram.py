@@ -22,6 +22,7 @@ from lstm_explained.figures.diagrams import (
     stack_height,
 )
 from lstm_explained.figures.style import GATE_COLORS, GRU_GATE_COLORS, themed
+from lstm_explained.figures.texts import check_language, count, translated
 from lstm_explained.reference.gru_weights import GRU_GATES
 from lstm_explained.reference.shapes import (
     ParamBreakdown,
@@ -101,6 +102,7 @@ def layer_weights_diagram(
     use_bias: bool = True,
     reset_after: bool = True,
     theme: str = "light",
+    language: str = "en",
     ax: Axes | None = None,
 ) -> LayerWeightsDiagram:
     """Draw the weights of SimpleRNN, GRU and LSTM(units) on `input_dim` features side by side.
@@ -115,6 +117,8 @@ def layer_weights_diagram(
     reset_after : bool
         The GRU's option: two bias rows (True, Keras's default) or one.
     theme : {"light", "dark"}
+    language : {"en", "fr"}
+        Language of the figure's text and alt text (math and identifiers stay as they are).
     ax : Axes, optional
 
     Raises
@@ -122,7 +126,7 @@ def layer_weights_diagram(
     TypeError
         If a size is not an integer, or a flag is not a bool.
     ValueError
-        If a size is outside ``[1, MAX_SIZE]``, or `theme` is unknown.
+        If a size is outside ``[1, MAX_SIZE]``, or `theme` or `language` is unknown.
 
     Examples
     --------
@@ -137,6 +141,7 @@ def layer_weights_diagram(
         "use_bias": check_flag("use_bias", use_bias),
         "reset_after": check_flag("reset_after", reset_after),
     }
+    language = check_language(language)
     breakdowns = {
         name: param_breakdown(input_dim, units, layer=name, **options) for name in LAYER_BLOCKS
     }
@@ -150,11 +155,16 @@ def layer_weights_diagram(
             (-5.0, layout.right + 0.3),
             (layout.bottom, 0.9),
         )
-        title = f"Weights of SimpleRNN, GRU and LSTM (units={units}, input_dim={input_dim})"
+        title = translated(
+            language,
+            "Weights of SimpleRNN, GRU and LSTM (units={units}, input_dim={input_dim})",
+            units=units,
+            input_dim=input_dim,
+        )
         draw_title(ax, ((layout.right - 4.7) / 2, 0.8), title, th)
         blocks, labels, counts = {}, {}, {}
         for name, left in layout.lefts.items():
-            panel = _Panel(ax, th, name, left, _drawn(units), layout.tops)
+            panel = _Panel(ax, th, name, left, _drawn(units), layout.tops, language)
             panel.header()
             for row in breakdowns[name]:
                 blocks.update(panel.row(row.name, _rows(row), units))
@@ -165,7 +175,7 @@ def layer_weights_diagram(
         for tensor, top in layout.tops.items():
             y = top - layout.heights[tensor] / 2
             ax.text(-0.35, y, tensor, ha="right", va="center", fontsize=9, color=th.ink)
-    alt = _alt_text(input_dim, units, breakdowns, totals, options["reset_after"])
+    alt = _alt_text(input_dim, units, breakdowns, totals, options["reset_after"], language)
     return LayerWeightsDiagram(
         ax.figure, ax, blocks, labels, counts, breakdowns, totals, options["reset_after"], alt
     )
@@ -213,6 +223,7 @@ class _Panel:
     left: float
     block_w: float
     tops: dict[str, float]
+    language: str
 
     @property
     def gates(self) -> tuple[str, ...]:
@@ -285,7 +296,7 @@ class _Panel:
         return self.ax.text(
             self.center,
             y + 0.25,
-            f"{formula}\n= {total:,}",
+            f"{formula}\n= {count(self.language, total)}",
             ha="center",
             va="top",
             fontsize=9.5,
@@ -337,16 +348,31 @@ def _alt_text(
     breakdowns: dict[str, ParamBreakdown],
     totals: dict[str, int],
     reset_after: bool,
+    language: str,
 ) -> str:
     """Describe the diagram in words, with every shape and count."""
     parts = []
     for name, breakdown in breakdowns.items():
-        shapes = ", ".join(f"{row.name} {row.shape}" for row in breakdown)
-        gates = ", ".join(LAYER_BLOCKS[name])
-        parts.append(f"{_TITLES[name]}: {shapes}, blocks {gates}, {totals[name]:,} parameters")
-    return (
-        f"Block diagram of the weights of three Keras layers with units={units} on inputs of"
-        f" input_dim={input_dim}, side by side: " + "; ".join(parts) + ". Every block is"
-        f" {units} columns wide, one per gate; the GRU has reset_after={reset_after}"
-        + (", so its bias has two rows (input and recurrent)." if reset_after else ".")
+        parts.append(
+            translated(
+                language,
+                "{layer}: {shapes}, blocks {gates}, {total} parameters",
+                layer=_TITLES[name],
+                shapes=", ".join(f"{row.name} {row.shape}" for row in breakdown),
+                gates=", ".join(LAYER_BLOCKS[name]),
+                total=count(language, totals[name]),
+            )
+        )
+    described = translated(
+        language,
+        "Block diagram of the weights of three Keras layers with units={units} on inputs of"
+        " input_dim={input_dim}, side by side: {parts}. Every block is {units} columns wide,"
+        " one per gate; the GRU has reset_after={reset_after}",
+        units=units,
+        input_dim=input_dim,
+        parts=translated(language, "; ").join(parts),
+        reset_after=reset_after,
     )
+    if not reset_after:
+        return described + "."
+    return described + translated(language, ", so its bias has two rows (input and recurrent).")

@@ -22,6 +22,7 @@ from lstm_explained.figures.diagrams import (
     stack_height,
 )
 from lstm_explained.figures.style import STATE_COLORS, Theme, themed
+from lstm_explained.figures.texts import check_language, translated
 from lstm_explained.reference.shapes import output_shapes
 from lstm_explained.reference.validation import check_flag
 
@@ -113,6 +114,7 @@ def unrolled_diagram(
     return_sequences: bool = False,
     return_state: bool = False,
     theme: str = "light",
+    language: str = "en",
     ax: Axes | None = None,
 ) -> UnrolledDiagram:
     """Draw an LSTM layer unrolled over `timesteps` and mark the tensors it returns.
@@ -124,6 +126,8 @@ def unrolled_diagram(
     return_sequences, return_state : bool
         The Keras options; they decide which tensors are marked as returned.
     theme : {"light", "dark"}
+    language : {"en", "fr"}
+        Language of the figure's text and alt text (math and identifiers stay as they are).
     ax : Axes, optional
 
     Raises
@@ -131,7 +135,7 @@ def unrolled_diagram(
     TypeError
         If a size is not an integer, or a flag is not a bool.
     ValueError
-        If a size is outside ``[1, MAX_SIZE]``, or `theme` is unknown.
+        If a size is outside ``[1, MAX_SIZE]``, or `theme` or `language` is unknown.
 
     Examples
     --------
@@ -145,35 +149,43 @@ def unrolled_diagram(
     units, input_dim = check_drawn_size("units", units), check_drawn_size("input_dim", input_dim)
     return_sequences = check_flag("return_sequences", return_sequences)
     return_state = check_flag("return_state", return_state)
+    language = check_language(language)
     shapes = _returned_shapes(timesteps, units, input_dim, return_sequences, return_state)
     steps, gap = _drawn_steps(timesteps)
     columns = len(steps) + (gap is not None)
     width = _X0 + _STEP * (columns - 1) + (3.9 if return_state else 1.6)
     with themed(theme) as th:
         ax = diagram_axes(ax, 7.2, 7.2 * 12.4 / (width + 2.3), (-1.9, width + 0.4), (-1.3, 11.1))
-        _draw_title(ax, th, width, timesteps, units, input_dim)
+        _draw_title(ax, th, width, timesteps, units, input_dim, language)
         xs = _columns(len(steps), gap)
         kept = [return_sequences or t == timesteps for t in steps]  # the h_t that are returned
-        cells, inputs, hidden = _draw_steps(ax, th, steps, xs, kept, gap, units, input_dim)
+        cells, inputs, hidden = _draw_steps(
+            ax, th, steps, xs, kept, gap, units, input_dim, language
+        )
         if gap is not None:
             _draw_ellipsis(ax, th, xs[gap - 1] + _STEP)
         _label_initial_states(ax, th)
         returned, labels = _mark_returned(
-            ax, th, xs, hidden, units, shapes, return_sequences, return_state
+            ax, th, xs, hidden, units, shapes, (return_sequences, return_state), language
         )
-        _annotate_dims(ax, th, xs, timesteps, units, input_dim)
-    alt = _alt_text(timesteps, units, input_dim, shapes, return_sequences)
+        _annotate_dims(ax, th, xs, timesteps, units, input_dim, language)
+    alt = _alt_text(timesteps, units, input_dim, shapes, return_sequences, language)
     return UnrolledDiagram(
         ax.figure, ax, tuple(steps), cells, inputs, hidden, returned, shapes, labels, alt
     )
 
 
 def _draw_title(
-    ax: Axes, th: Theme, width: float, timesteps: int, units: int, input_dim: int
+    ax: Axes, th: Theme, width: float, timesteps: int, units: int, input_dim: int, language: str
 ) -> None:
     """Write the title, with the three sizes, centred over the diagram."""
     sizes = f"(units={units}, input_dim={input_dim})"
-    title = f"One LSTM layer unrolled over timesteps={timesteps} {sizes}"
+    title = translated(
+        language,
+        "One LSTM layer unrolled over timesteps={timesteps} {sizes}",
+        timesteps=timesteps,
+        sizes=sizes,
+    )
     draw_title(ax, ((width - 1.5) / 2, 10.95), title, th)
 
 
@@ -186,13 +198,14 @@ def _draw_steps(
     gap: int | None,
     units: int,
     input_dim: int,
+    language: str,
 ) -> tuple[tuple[FancyBboxPatch, ...], tuple[VectorArtists, ...], tuple[VectorArtists, ...]]:
     """Draw each step in its column; return the cells, the x_t stacks and the h_t stacks."""
     cells, inputs, hidden = [], [], []
     for k, (t, x) in enumerate(zip(steps, xs, strict=True)):
         after_gap = gap is not None and k == gap  # the step just after the ellipsis
         x_t, h_t, cell = _draw_step(
-            ax, th, t, x, units, input_dim, kept=kept[k], after_gap=after_gap
+            ax, th, t, x, (units, input_dim), kept=kept[k], after_gap=after_gap, language=language
         )
         inputs.append(x_t)
         hidden.append(h_t)
@@ -205,13 +218,17 @@ def _draw_step(
     th: Theme,
     t: int,
     x: float,
-    units: int,
-    input_dim: int,
+    sizes: tuple[int, int],
     *,
     kept: bool,
     after_gap: bool,
+    language: str,
 ) -> tuple[VectorArtists, VectorArtists, FancyBboxPatch]:
-    """Draw step `t` at `x`: x_t, h_t, the cell, the wires through it and the carry arrows."""
+    """Draw step `t` at `x`: x_t, h_t, the cell, the wires through it and the carry arrows.
+
+    `sizes` is (units, input_dim).
+    """
+    units, input_dim = sizes
     x_t = draw_vector(
         ax,
         f"x_{t}",
@@ -223,7 +240,7 @@ def _draw_step(
         label_side="below",
     )
     h_t = _draw_hidden(ax, th, t, x, units, kept=kept)
-    cell = _draw_cell(ax, th, x, t)
+    cell = _draw_cell(ax, th, x, t, language)
     draw_wire(
         ax,
         [(x, _Y_X + stack_height(input_dim) / 2), (x, _Y_CELL - _CELL_H / 2)],
@@ -259,7 +276,7 @@ def _draw_hidden(
     return h
 
 
-def _draw_cell(ax: Axes, th: Theme, x: float, t: int) -> FancyBboxPatch:
+def _draw_cell(ax: Axes, th: Theme, x: float, t: int, language: str) -> FancyBboxPatch:
     """Draw the box of the cell at step `t`, centred on `x`."""
     box = FancyBboxPatch(
         (x - _CELL_W / 2, _Y_CELL - _CELL_H / 2),
@@ -272,7 +289,8 @@ def _draw_cell(ax: Axes, th: Theme, x: float, t: int) -> FancyBboxPatch:
         zorder=1,
     )
     ax.add_patch(box)
-    ax.text(x, _Y_CELL + 0.22, "LSTM cell", ha="center", va="center", fontsize=8.5, color=th.ink)
+    name = translated(language, "LSTM cell")
+    ax.text(x, _Y_CELL + 0.22, name, ha="center", va="center", fontsize=8.5, color=th.ink)
     ax.text(x, _Y_CELL - 0.28, f"t = {t}", ha="center", va="center", fontsize=8.5, color=th.muted)
     return box
 
@@ -311,18 +329,24 @@ def _mark_returned(
     hidden: tuple[VectorArtists, ...],
     units: int,
     shapes: dict,
-    sequences: bool,
-    state: bool,
+    options: tuple[bool, bool],
+    language: str,
 ) -> tuple[dict[str, object], dict[str, Text]]:
-    """Mark ``output`` and, with `state`, draw the final states; return them and their labels."""
+    """Mark ``output`` and, with `state`, draw the final states; return them and their labels.
+
+    `options` is (return_sequences, return_state).
+    """
+    sequences, state = options
     returned: dict[str, object] = {"output": hidden if sequences else (hidden[-1],)}
-    labels = {"output": _mark_output(ax, th, xs, shapes["output"], sequences)}
+    labels = {"output": _mark_output(ax, th, xs, shapes["output"], sequences, language)}
     if state:
         returned.update(_draw_states(ax, th, xs[-1], units, shapes, labels))
     return returned, labels
 
 
-def _mark_output(ax: Axes, th: Theme, xs: list[float], shape: tuple, sequences: bool) -> Text:
+def _mark_output(
+    ax: Axes, th: Theme, xs: list[float], shape: tuple, sequences: bool, language: str
+) -> Text:
     """Bracket the h stacks that form ``output`` and label it with its shape."""
     left = xs[0] - 0.5 if sequences else xs[-1] - 0.5
     right = xs[-1] + 0.5
@@ -331,17 +355,19 @@ def _mark_output(ax: Axes, th: Theme, xs: list[float], shape: tuple, sequences: 
         ax, [(left, y - 0.2), (left, y), (right, y), (right, y - 0.2)], color=th.ink, arrow=False
     )
     if sequences:
-        return _output_label(ax, th, (left + right) / 2, f"output {_fmt(shape)}: every $h_t$")
+        label = translated(language, "output {shape}: every $h_t$", shape=_fmt(shape))
+        return _output_label(ax, th, (left + right) / 2, label)
     ax.text(
         xs[0] - 0.6,
         y + 0.15,
-        "hollow $h_t$: computed, not returned",
+        translated(language, "hollow $h_t$: computed, not returned"),
         ha="left",
         va="bottom",
         fontsize=9,
         color=th.muted,
     )
-    return _output_label(ax, th, right + 0.3, f"output {_fmt(shape)}: the last $h_t$", "right")
+    label = translated(language, "output {shape}: the last $h_t$", shape=_fmt(shape))
+    return _output_label(ax, th, right + 0.3, label, "right")
 
 
 def _output_label(ax: Axes, th: Theme, x: float, text: str, ha: str = "center") -> Text:
@@ -382,27 +408,45 @@ def _draw_states(ax: Axes, th: Theme, x: float, units: int, shapes: dict, labels
 
 
 def _annotate_dims(
-    ax: Axes, th: Theme, xs: list[float], timesteps: int, units: int, input_dim: int
+    ax: Axes,
+    th: Theme,
+    xs: list[float],
+    timesteps: int,
+    units: int,
+    input_dim: int,
+    language: str,
 ) -> None:
     """Spell out which size is which: timesteps across, units up, input_dim for x_t."""
-    _annotate_timesteps(ax, th, xs, timesteps)
-    _annotate_units(ax, th, xs[0] - 0.42, units)
+    _annotate_timesteps(ax, th, xs, timesteps, language)
+    _annotate_units(ax, th, xs[0] - 0.42, units, language)
     _note(ax, th, xs[0] - 0.42, _Y_X, f"input_dim = {input_dim}")
 
 
-def _annotate_timesteps(ax: Axes, th: Theme, xs: list[float], timesteps: int) -> None:
+def _annotate_timesteps(
+    ax: Axes, th: Theme, xs: list[float], timesteps: int, language: str
+) -> None:
     """Draw the time axis under the steps and say that every step is the same cell."""
     y = -0.75
     draw_wire(ax, [(xs[0] - 0.6, y), (xs[-1] + 0.6, y)], color=th.muted, arrow=True)
-    text = f"timesteps = {timesteps}: the same cell, with the same weights, at every step"
+    text = translated(
+        language,
+        "timesteps = {timesteps}: the same cell, with the same weights, at every step",
+        timesteps=timesteps,
+    )
     _note(ax, th, (xs[0] + xs[-1]) / 2, y - 0.12, text, ha="center", va="top")
 
 
-def _annotate_units(ax: Axes, th: Theme, x: float, units: int) -> None:
+def _annotate_units(ax: Axes, th: Theme, x: float, units: int, language: str) -> None:
     """Draw a bar at `x` as tall as an h stack and say that its height is `units`."""
     half = stack_height(units) / 2
     draw_wire(ax, [(x, _Y_H - half), (x, _Y_H + half)], color=th.muted, arrow=False)
-    _note(ax, th, x - 0.12, _Y_H, f"units = {units}\n(size of h, c)")
+    _note(
+        ax,
+        th,
+        x - 0.12,
+        _Y_H,
+        translated(language, "units = {units}\n(size of h, c)", units=units),
+    )
 
 
 def _note(
@@ -412,14 +456,23 @@ def _note(
     ax.text(x, y, text, ha=ha, va=va, fontsize=9, color=th.ink)
 
 
-def _alt_text(timesteps: int, units: int, input_dim: int, shapes: dict, sequences: bool) -> str:
+def _alt_text(
+    timesteps: int, units: int, input_dim: int, shapes: dict, sequences: bool, language: str
+) -> str:
     """Describe the unrolled diagram in words, with its sizes and the returned shapes."""
-    returned = "; ".join(f"{name} {_fmt(shape)}" for name, shape in shapes.items())
-    which = "every h_t" if sequences else "only the last h_t"
-    return (
-        f"Diagram of one LSTM layer unrolled over {timesteps} time steps: the same cell with the"
-        f" same weights is applied at each step, reading an input x_t of {input_dim} components"
-        f" and passing h and c, each of {units} components (units={units}), to the next step."
-        f" units is the height of each h stack, not the number of steps. The layer returns"
-        f" {which}: {returned}."
+    separator = translated(language, "; ")
+    returned = separator.join(f"{name} {_fmt(shape)}" for name, shape in shapes.items())
+    which = translated(language, "every h_t" if sequences else "only the last h_t")
+    return translated(
+        language,
+        "Diagram of one LSTM layer unrolled over {timesteps} time steps: the same cell with the"
+        " same weights is applied at each step, reading an input x_t of {input_dim} components"
+        " and passing h and c, each of {units} components (units={units}), to the next step."
+        " units is the height of each h stack, not the number of steps. The layer returns"
+        " {which}: {returned}.",
+        timesteps=timesteps,
+        input_dim=input_dim,
+        units=units,
+        which=which,
+        returned=returned,
     )

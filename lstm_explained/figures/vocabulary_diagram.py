@@ -17,6 +17,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from lstm_explained.figures.diagrams import check_drawn_size, diagram_axes, draw_title, draw_wire
 from lstm_explained.figures.style import GATE_COLORS, STATE_COLORS, Theme, themed
+from lstm_explained.figures.texts import check_language, translated
 from lstm_explained.reference.cell import StepResult
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ def vocabulary_diagram(
     *,
     step: StepResult | None = None,
     theme: str = "light",
+    language: str = "en",
     ax: Axes | None = None,
 ) -> VocabularyDiagram:
     """Draw one LSTM layer at one time step as `units` memory blocks, and name every part.
@@ -111,6 +113,8 @@ def vocabulary_diagram(
         batch 1): its ``i``, ``f``, ``o`` and ``c``, each of shape (1, units), are written in
         the blocks, each unit's values in its own block.
     theme : {"light", "dark"}
+    language : {"en", "fr"}
+        Language of the figure's text and alt text (math and identifiers stay as they are).
     ax : Axes, optional
         Axes to draw on; a new figure is made when omitted (7.2 inches wide for 3 units).
 
@@ -120,7 +124,7 @@ def vocabulary_diagram(
         If `units` is not an integer, or `step` is not a ``StepResult``.
     ValueError
         If `units` is outside ``[1, MAX_SIZE]``, a gate of `step` does not have shape
-        (1, units), or `theme` is unknown.
+        (1, units), or `theme` or `language` is unknown.
 
     Examples
     --------
@@ -132,6 +136,7 @@ def vocabulary_diagram(
     """
     units = check_drawn_size("units", units)
     values = _checked_values(step, units)
+    language = check_language(language)
     shown = _drawn_units(units)
     jumps = [k for k in range(1, len(shown)) if shown[k] != shown[k - 1] + 1]
     gap = jumps[0] if jumps else None  # the ellipsis comes before this block
@@ -143,14 +148,19 @@ def vocabulary_diagram(
     xlim, ylim = (-0.2, right + 6.3), (0.0, _Y_TOP + 0.1)
     with themed(theme) as th:
         ax = diagram_axes(ax, _SCALE * (xlim[1] - xlim[0]), _SCALE * ylim[1], xlim, ylim)
-        layer_box = _draw_layer_box(ax, th, right)
-        blocks = tuple(_draw_block(ax, th, j, x, values) for j, x in zip(shown, xs, strict=True))
+        layer_box = _draw_layer_box(ax, th, right, language)
+        blocks = tuple(
+            _draw_block(ax, th, j, x, values, language) for j, x in zip(shown, xs, strict=True)
+        )
         if gap is not None:
             _text(ax, (xs[gap] - _GAP / 2 - _BW / 4, _Y_BLOCK + _BH / 2), "\u22ef", th.ink, 20)
-        names = _draw_names(ax, th, units, blocks, right)
-        heading = f"LSTM(units={units}) at one time step: the names of its parts"
+        names = _draw_names(ax, th, units, blocks, right, language)
+        heading = translated(
+            language, "LSTM(units={units}) at one time step: the names of its parts", units=units
+        )
         title = draw_title(ax, (sum(xlim) / 2, _Y_TOP), heading, th)
-    return VocabularyDiagram(ax.figure, ax, layer_box, blocks, names, title, _alt_text(units))
+    alt = _alt_text(units, language)
+    return VocabularyDiagram(ax.figure, ax, layer_box, blocks, names, title, alt)
 
 
 def _drawn_units(units: int) -> list[int]:
@@ -196,23 +206,23 @@ def _square(ax: Axes, center, side: float, color: str, th: Theme, fill: float = 
     return square
 
 
-def _draw_layer_box(ax: Axes, th: Theme, right: float) -> FancyBboxPatch:
+def _draw_layer_box(ax: Axes, th: Theme, right: float, language: str) -> FancyBboxPatch:
     """Draw the box that holds every block, the layer at one time step, and the input bus."""
     box = _box(ax, (0.35, 0.75), right - 0.35, 4.85, facecolor=th.tint(th.ink, 0.06),
                edgecolor=th.ink, linewidth=1.6, zorder=0)  # fmt: skip
     draw_wire(ax, [(0.55, _Y_BUS), (right - 0.2, _Y_BUS)], color=th.ink, arrow=False)
-    reads = r"every block reads all of $x_t$ and $h_{t-1}$"
+    reads = translated(language, r"every block reads all of $x_t$ and $h_{t-1}$")
     _text(ax, (0.55, _Y_BUS - 0.12), reads, th.muted, ha="left", va="top")
     return box
 
 
-def _draw_block(ax: Axes, th: Theme, j: int, x: float, values: dict) -> MemoryBlock:
+def _draw_block(ax: Axes, th: Theme, j: int, x: float, values: dict, language: str) -> MemoryBlock:
     """Draw the memory block of unit `j` with its left edge at `x`; return what it drew."""
     drawn = {name: column[j] for name, column in values.items()}
     box = _box(ax, (x, _Y_BLOCK), _BW, _BH, facecolor=th.page, edgecolor=th.muted, lw=1.2,
                linestyle="--", zorder=1)  # fmt: skip
-    _text(ax, (x + 0.12, _Y_BLOCK + _BH - 0.1), f"unit {j}", th.ink, ha="left", va="top",
-          fontweight="bold")  # fmt: skip
+    _text(ax, (x + 0.12, _Y_BLOCK + _BH - 0.1), translated(language, "unit {j}", j=j), th.ink,
+          ha="left", va="top", fontweight="bold")  # fmt: skip
     middle, cell_y = x + _BW / 2, _Y_BLOCK + 0.55
     gates = {}
     for k, gate in enumerate(_GATES):
@@ -234,7 +244,9 @@ def _draw_block(ax: Axes, th: Theme, j: int, x: float, values: dict) -> MemoryBl
     return MemoryBlock(j, box, gates, cell, output, drawn)
 
 
-def _draw_names(ax: Axes, th: Theme, units: int, blocks, right: float) -> dict[str, Text]:
+def _draw_names(
+    ax: Axes, th: Theme, units: int, blocks, right: float, language: str
+) -> dict[str, Text]:
     """Name the parts: the layer box, a block, a cell, the output and the count of units."""
     last, x_text = blocks[-1], right + 0.35
     notes = {  # name: (the point the leader line reaches, the note, the note's height)
@@ -248,22 +260,30 @@ def _draw_names(ax: Axes, th: Theme, units: int, blocks, right: float) -> dict[s
     line = {"arrowstyle": "-", "color": th.muted, "lw": 0.9, "shrinkA": 2, "shrinkB": 0}
     names = {}
     for key, (target, note, y) in notes.items():
-        names[key] = ax.annotate(note, target, xytext=(x_text, y), ha="left", va="center",
-                                 fontsize=8.5, color=th.ink, arrowprops=line)  # fmt: skip
-    per_step = f"$h_t$: {units} number{'s' * (units > 1)} per step,\none per unit"
+        names[key] = ax.annotate(translated(language, note), target, xytext=(x_text, y),
+                                 ha="left", va="center", fontsize=8.5, color=th.ink,
+                                 arrowprops=line)  # fmt: skip
+    per_step = translated(language, "$h_t$: {units} number{s} per step,\none per unit",
+                          units=units, s="s" * (units > 1))  # fmt: skip
     names["output"] = _text(ax, (x_text, _Y_H), per_step, th.ink, ha="left")
-    count = f"units = num_units (TF 1) = hidden_size (PyTorch) = {units}: one block per unit"
+    count = translated(
+        language,
+        "units = num_units (TF 1) = hidden_size (PyTorch) = {units}: one block per unit",
+        units=units,
+    )
     names["units"] = _text(ax, (0.35, 0.4), count, th.ink, 9, ha="left", fontweight="bold")
     return names
 
 
-def _alt_text(units: int) -> str:
+def _alt_text(units: int, language: str) -> str:
     """Describe the vocabulary diagram in words, with its count of units."""
-    return (
-        f"Diagram of one LSTM layer with units={units} at one time step. A large box, the whole"
-        f" layer at one step (one keras.layers.LSTMCell call, box A of Olah's diagram), holds"
-        f" {units} memory blocks, one per unit. Each block holds one memory cell, a single number"
-        f" c[j], and its own input, forget and output gates i[j], f[j], o[j]; every block reads"
-        f" all of x_t and h_t-1 and gives one number h[j] of the output. units, num_units (TF 1)"
-        f" and hidden_size (PyTorch) all name this count: {units}."
+    return translated(
+        language,
+        "Diagram of one LSTM layer with units={units} at one time step. A large box, the whole"
+        " layer at one step (one keras.layers.LSTMCell call, box A of Olah's diagram), holds"
+        " {units} memory blocks, one per unit. Each block holds one memory cell, a single number"
+        " c[j], and its own input, forget and output gates i[j], f[j], o[j]; every block reads"
+        " all of x_t and h_t-1 and gives one number h[j] of the output. units, num_units (TF 1)"
+        " and hidden_size (PyTorch) all name this count: {units}.",
+        units=units,
     )

@@ -19,6 +19,7 @@ from lstm_explained.figures.diagrams import (
     stack_height,
 )
 from lstm_explained.figures.style import GATE_COLORS, Theme, themed
+from lstm_explained.figures.texts import check_language, count, translated
 from lstm_explained.reference.shapes import (
     ParamBreakdown,
     TensorParams,
@@ -92,6 +93,7 @@ def weights_diagram(
     *,
     use_bias: bool = True,
     theme: str = "light",
+    language: str = "en",
     ax: Axes | None = None,
 ) -> WeightsDiagram:
     """Draw kernel, recurrent_kernel and bias as block matrices with the parameter count.
@@ -104,6 +106,8 @@ def weights_diagram(
         Number of units (ignored when `input_dim` is an LSTMWeights).
     use_bias : bool
     theme : {"light", "dark"}
+    language : {"en", "fr"}
+        Language of the figure's text and alt text (math and identifiers stay as they are).
     ax : Axes, optional
 
     Raises
@@ -111,7 +115,7 @@ def weights_diagram(
     TypeError
         If a size is not an integer, or `use_bias` is not a bool.
     ValueError
-        If a size is outside ``[1, MAX_SIZE]``, or `theme` is unknown.
+        If a size is outside ``[1, MAX_SIZE]``, or `theme` or `language` is unknown.
 
     Examples
     --------
@@ -125,6 +129,7 @@ def weights_diagram(
         input_dim, units, use_bias = input_dim.input_dim, input_dim.units, input_dim.use_bias
     input_dim, units = check_drawn_size("input_dim", input_dim), check_drawn_size("units", units)
     use_bias = check_flag("use_bias", use_bias)
+    language = check_language(language)
     breakdown = param_breakdown(input_dim, units, use_bias)
     total = param_count(input_dim, units, use_bias)
     layout = _layout(breakdown, input_dim, units)
@@ -134,16 +139,20 @@ def weights_diagram(
         ax = diagram_axes(
             ax, 7.2, 7.2 * (1.2 - bottom) / (x_max + 6.0), (-6.0, x_max), (bottom, 1.2)
         )
-        _draw_title(ax, th, x_max, input_dim, units, total)
+        _draw_title(ax, th, x_max, (input_dim, units, total), language)
         blocks, labels = {}, {}
         for row in breakdown:
             grid = _draws_grid(row.name, input_dim, units)
-            row_blocks, row_labels = _draw_row(ax, th, row, layout, units, grid=grid)
+            row_blocks, row_labels = _draw_row(
+                ax, th, row, layout, units, grid=grid, language=language
+            )
             blocks.update(row_blocks)
             labels.update(row_labels)
-        count = _draw_total(ax, th, breakdown, total, layout.right / 2, layout.y_end + 0.45)
-    alt = _alt_text(input_dim, units, breakdown, total)
-    return WeightsDiagram(ax.figure, ax, blocks, labels, count, breakdown, total, alt)
+        drawn_total = _draw_total(
+            ax, th, breakdown, total, (layout.right / 2, layout.y_end + 0.45), language
+        )
+    alt = _alt_text(input_dim, units, breakdown, total, language)
+    return WeightsDiagram(ax.figure, ax, blocks, labels, drawn_total, breakdown, total, alt)
 
 
 def _layout(breakdown: ParamBreakdown, input_dim: int, units: int) -> _Layout:
@@ -163,9 +172,18 @@ def _draws_grid(name: str, input_dim: int, units: int) -> bool:
     return units <= ELIDE_ABOVE and not rows_elided
 
 
-def _draw_title(ax: Axes, th: Theme, x_max: float, input_dim: int, units: int, total: int) -> None:
-    """Write the title, with the sizes and the parameter count, over the diagram."""
-    title = f"Weights of LSTM(units={units}) on input_dim={input_dim}: {total:,} parameters"
+def _draw_title(
+    ax: Axes, th: Theme, x_max: float, sizes: tuple[int, int, int], language: str
+) -> None:
+    """Write the title, with the sizes (input_dim, units, total count), over the diagram."""
+    input_dim, units, total = sizes
+    title = translated(
+        language,
+        "Weights of LSTM(units={units}) on input_dim={input_dim}: {total} parameters",
+        units=units,
+        input_dim=input_dim,
+        total=count(language, total),
+    )
     draw_title(ax, ((x_max - 6.0) / 2, 0.9), title, th)
 
 
@@ -177,13 +195,14 @@ def _draw_row(
     units: int,
     *,
     grid: bool,
+    language: str,
 ) -> tuple[dict[tuple[str, str], Rectangle], dict[tuple[str, str], Text]]:
     """Draw one tensor: its name at the left, a block per gate, its count at the right.
 
     Returns the blocks and their shape labels, keyed (tensor, gate).
     """
     top, height, block_w = layout.tops[row.name], layout.heights[row.name], layout.block_w
-    _draw_row_name(ax, th, row, top - height / 2)
+    _draw_row_name(ax, th, row, top - height / 2, language)
     blocks, labels = {}, {}
     for k, gate in enumerate(GATES):
         x = k * (block_w + _GAP)
@@ -194,16 +213,18 @@ def _draw_row(
         labels[row.name, gate] = _draw_shape(ax, th, x + block_w / 2, top - height - 0.1, shape)
         if row.name == "kernel":
             _draw_gate_symbol(ax, gate, x + block_w / 2, top + 0.08)
-    _draw_row_count(ax, th, row, layout.right + 0.4, top - height / 2)
+    _draw_row_count(ax, th, row, (layout.right + 0.4, top - height / 2), language)
     return blocks, labels
 
 
-def _draw_row_name(ax: Axes, th: Theme, row: TensorParams, y: float) -> None:
+def _draw_row_name(ax: Axes, th: Theme, row: TensorParams, y: float, language: str) -> None:
     """Write the tensor's name, its role and its shape to the left of its row."""
+    role = _ROLE[row.name] if row.name == "bias" else translated(language, _ROLE[row.name])
+    shape = translated(language, "shape {shape}", shape=row.shape)
     ax.text(
         -0.35,
         y,
-        f"{row.name}\n{_ROLE[row.name]}\nshape {row.shape}",
+        f"{row.name}\n{role}\n{shape}",
         ha="right",
         va="center",
         fontsize=9,
@@ -212,10 +233,12 @@ def _draw_row_name(ax: Axes, th: Theme, row: TensorParams, y: float) -> None:
     )
 
 
-def _draw_row_count(ax: Axes, th: Theme, row: TensorParams, x: float, y: float) -> None:
+def _draw_row_count(
+    ax: Axes, th: Theme, row: TensorParams, xy: tuple[float, float], language: str
+) -> None:
     """Write the tensor's parameter count, four gates times the count of one, right of its row."""
-    text = f"4 \u00d7 {row.per_gate:,} = {row.count:,}"
-    ax.text(x, y, text, ha="left", va="center", fontsize=9.5, color=th.ink)
+    text = f"4 \u00d7 {count(language, row.per_gate)} = {count(language, row.count)}"
+    ax.text(*xy, text, ha="left", va="center", fontsize=9.5, color=th.ink)
 
 
 def _draw_shape(ax: Axes, th: Theme, x: float, y: float, shape: tuple[int, ...]) -> Text:
@@ -229,14 +252,23 @@ def _draw_gate_symbol(ax: Axes, gate: str, x: float, y: float) -> None:
 
 
 def _draw_total(
-    ax: Axes, th: Theme, breakdown: ParamBreakdown, total: int, x: float, y: float
+    ax: Axes,
+    th: Theme,
+    breakdown: ParamBreakdown,
+    total: int,
+    xy: tuple[float, float],
+    language: str,
 ) -> Text:
     """Write the sum of the rows' counts and the total, in bold, under the diagram."""
-    terms = " + ".join(f"{row.count:,}" for row in breakdown)
+    terms = " + ".join(count(language, row.count) for row in breakdown)
     return ax.text(
-        x,
-        y,
-        f"total: {terms} = {total:,} parameters",
+        *xy,
+        translated(
+            language,
+            "total: {terms} = {total} parameters",
+            terms=terms,
+            total=count(language, total),
+        ),
         ha="center",
         va="top",
         fontsize=10,
@@ -287,12 +319,28 @@ def _block(
     return rect
 
 
-def _alt_text(input_dim: int, units: int, breakdown: ParamBreakdown, total: int) -> str:
+def _alt_text(
+    input_dim: int, units: int, breakdown: ParamBreakdown, total: int, language: str
+) -> str:
     """Describe the weights diagram in words, with every shape and count."""
-    parts = ", ".join(f"{row.name} {row.shape} with {row.count:,} parameters" for row in breakdown)
-    return (
-        f"Block diagram of the weights of an LSTM layer with units={units} on inputs of"
-        f" input_dim={input_dim}: {parts}. Each tensor is split into four blocks of {units}"
-        f" columns, one per gate (input i, forget f, candidate c~, output o). Total:"
-        f" {total:,} parameters."
+    parts = ", ".join(
+        translated(
+            language,
+            "{name} {shape} with {count} parameters",
+            name=row.name,
+            shape=row.shape,
+            count=count(language, row.count),
+        )
+        for row in breakdown
+    )
+    return translated(
+        language,
+        "Block diagram of the weights of an LSTM layer with units={units} on inputs of"
+        " input_dim={input_dim}: {parts}. Each tensor is split into four blocks of {units}"
+        " columns, one per gate (input i, forget f, candidate c~, output o). Total:"
+        " {total} parameters.",
+        units=units,
+        input_dim=input_dim,
+        parts=parts,
+        total=count(language, total),
     )

@@ -109,16 +109,19 @@ class GRUWeights(KerasLayout):
 
     @property
     def input_bias(self) -> Array | None:
-        """The bias added to ``x_t @ kernel``, shape (3*units,): row 0, or the whole bias."""
+        """The bias added to ``x_t @ kernel``, shape (3*units,), or None without a bias.
+
+        It is row 0 of ``bias`` with ``reset_after=True``, the whole ``bias`` otherwise.
+        """
         if self.bias is None:
             return None
         return self.bias[0] if self.reset_after else self.bias
 
     @property
     def recurrent_bias(self) -> Array | None:
-        """The bias added to ``h_prev @ recurrent_kernel``, shape (3*units,): row 1, or None.
+        """The bias added to ``h_prev @ recurrent_kernel``, shape (3*units,), or None.
 
-        Only ``reset_after=True`` has one.
+        Only ``reset_after=True`` has one (row 1 of ``bias``).
         """
         return self.bias[1] if self.bias is not None and self.reset_after else None
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lstm_explained.figures.cli import main
+from lstm_explained.figures.cli import figure_set, main
 
 EXPECTED = {
     "cell.svg",
@@ -98,3 +98,29 @@ def test_python_dash_m(tmp_path):
     )
     assert run.returncode == 2
     assert "units must be an integer in [1," in run.stderr
+
+
+def test_french_figures_and_readme(tmp_path):
+    sizes = ["--units", "2", "--timesteps", "3"]
+    assert main(["figures", "--out", str(tmp_path), *sizes, "--language", "fr"]) == 0
+    assert {p.name for p in tmp_path.iterdir()} >= EXPECTED  # the same file names
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Figures de «\u00a0LSTM units, explained\u00a0»")
+    assert "language=fr" in readme
+    assert "CC BY 4.0" in readme
+    assert "- `cell.svg`\u00a0: Schéma d'une cellule LSTM" in readme
+    svg = (tmp_path / "cell.svg").read_text(encoding="utf-8")
+    english = tmp_path / "en"
+    assert main(["figures", "--out", str(english), *sizes]) == 0
+    assert "language=" not in (english / "README.md").read_text(encoding="utf-8")
+    assert svg != (english / "cell.svg").read_text(encoding="utf-8")
+
+
+def test_an_unknown_language_fails(tmp_path, capsys):
+    assert main(["figures", "--out", str(tmp_path), "--language", "de"]) != 0
+    assert "invalid choice: 'de'" in capsys.readouterr().err
+
+
+def test_figure_set_refuses_an_unknown_language():
+    with pytest.raises(ValueError, match="language must be one of 'en', 'fr'; got 'es'"):
+        figure_set(4, 3, 5, "light", "es")

@@ -6,7 +6,13 @@ from urllib.parse import unquote
 import pytest
 
 from lstm_explained.figures.cell_diagram import cell_diagram
-from lstm_explained.figures.display import THEMES, ThemedFigure, show
+from lstm_explained.figures.display import (
+    LANGUAGES_VARIABLE,
+    THEMES,
+    ThemedFigure,
+    figure_languages,
+    show,
+)
 from lstm_explained.figures.weights_diagram import weights_diagram
 
 PREFIX = "data:image/svg+xml;charset=utf-8,"
@@ -14,7 +20,9 @@ PREFIX = "data:image/svg+xml;charset=utf-8,"
 
 @pytest.fixture(scope="module")
 def shown() -> ThemedFigure:
-    return show(cell_diagram, 4, 3, highlight="f")
+    with pytest.MonkeyPatch.context() as patch:  # drawn in English alone, whatever the caller's
+        patch.delenv(LANGUAGES_VARIABLE, raising=False)
+        return show(cell_diagram, 4, 3, highlight="f")
 
 
 def test_one_rendering_per_theme(shown):
@@ -62,3 +70,94 @@ def test_alt_text_is_escaped_in_html(images_in):
 def test_bad_arguments_raise_type_error(draw, kwargs, message):
     with pytest.raises(TypeError, match=message):
         show(draw, 4, 3, **kwargs)
+
+
+# -- languages (issue 18) -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def both_languages(monkeypatch):
+    monkeypatch.setenv(LANGUAGES_VARIABLE, "en,fr")
+
+
+def test_figure_languages_reads_the_environment(monkeypatch):
+    monkeypatch.delenv(LANGUAGES_VARIABLE, raising=False)
+    assert figure_languages() == ("en",)
+    monkeypatch.setenv(LANGUAGES_VARIABLE, " ")
+    assert figure_languages() == ("en",)
+    monkeypatch.setenv(LANGUAGES_VARIABLE, "fr, en,fr")
+    assert figure_languages() == ("fr", "en")
+
+
+@pytest.mark.parametrize("value", ["en,de", "en,", "EN", "english"])
+def test_an_unknown_language_in_the_environment_is_refused(monkeypatch, value):
+    monkeypatch.setenv(LANGUAGES_VARIABLE, value)
+    with pytest.raises(ValueError, match=f"{LANGUAGES_VARIABLE} must list language codes among"):
+        figure_languages()
+    with pytest.raises(ValueError, match="'en', 'fr'"):
+        show(weights_diagram, 3, 2)
+
+
+def test_one_language_is_todays_html_with_lang(shown, images_in, monkeypatch):
+    monkeypatch.delenv(LANGUAGES_VARIABLE, raising=False)
+    assert shown.languages == ("en",)
+    assert [img["lang"] for img in images_in(shown._repr_html_())] == ["en", "en"]
+
+
+def test_two_languages_give_four_images_with_lang(both_languages, images_in):
+    figure = show(cell_diagram, 4, 3, highlight="f")
+    page = figure._repr_html_()
+    assert page.count('<div class="lstm-figure-pair">') == 1
+    images = images_in(page)
+    assert [(img["lang"], img["class"]) for img in images] == [
+        ("en", "lstm-figure only-light"),
+        ("en", "lstm-figure only-dark"),
+        ("fr", "lstm-figure only-light"),
+        ("fr", "lstm-figure only-dark"),
+    ]
+    french = figure.in_language("fr")
+    assert [img["alt"] for img in images] == [figure.alt] * 2 + [french.alt] * 2
+    assert [img["src"] for img in images[2:]] == [french.data_url(t) for t in THEMES]
+    # The English attributes are what they were with English alone.
+    english = cell_diagram(4, 3, highlight="f")
+    assert figure.language == "en"
+    assert figure.alt == english.alt
+    assert figure.drawn["light"].alt == english.alt
+    assert french.alt == cell_diagram(4, 3, highlight="f", language="fr").alt
+    assert "porte d'oubli" in french.alt
+    assert "Porte d'oubli" in french.drawn["dark"].title.get_text()
+    assert figure.in_language("en") is figure
+
+
+def test_english_comes_first_whatever_the_order_of_the_variable(monkeypatch):
+    monkeypatch.setenv(LANGUAGES_VARIABLE, "fr,en")
+    figure = show(weights_diagram, 3, 2)
+    assert figure.languages == ("en", "fr")
+    assert figure.alt == weights_diagram(3, 2).alt
+
+
+def test_a_reader_can_ask_for_french_only(both_languages, images_in):
+    figure = show(weights_diagram, 3, 2, language="fr")
+    assert figure.languages == ("fr",)
+    assert figure.alt == weights_diagram(3, 2, language="fr").alt
+    assert [img["lang"] for img in images_in(figure._repr_html_())] == ["fr", "fr"]
+    with pytest.raises(ValueError, match="not in language='en'"):
+        figure.in_language("en")
+    with pytest.raises(ValueError, match="language must be one of 'en', 'fr'; got 'de'"):
+        show(weights_diagram, 3, 2, language="de")
+
+
+def test_a_helper_without_language_is_drawn_once_per_theme_without_lang(both_languages, images_in):
+    calls = []
+
+    def own_plot(n, *, theme="light"):  # a helper a page defines, as docs/how-to does
+        calls.append(theme)
+        return weights_diagram(n, 2, theme=theme)
+
+    figure = show(own_plot, 3)
+    assert calls == list(THEMES)
+    assert figure.language is None
+    assert figure.others == ()
+    assert all("lang" not in img for img in images_in(figure._repr_html_()))
+    with pytest.raises(TypeError, match="takes no language="):
+        show(own_plot, 3, language="fr")

@@ -4,7 +4,9 @@ The build writes ``_static/calculator-cases.json`` from :func:`calculator_cases`
 typed into the widget and every output it shows (shapes, per-layer parameters, totals, PyTorch,
 Keras code) is compared with the package's. Then: invalid input, keyboard-only use, the live
 region, the copy button, a 390 px phone, dark mode, no JavaScript, and the Keras code it shows,
-executed by Keras.
+executed by Keras. Each test that opens the page runs in every language the site holds
+(``<site>/fr/how-to/shapes.html`` for French, skipped when the site has no French edition); the
+widget's words there are the build's (docs/_ext/calculator.py's ``TRANSLATIONS``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -21,7 +24,41 @@ import pytest
 
 from lstm_explained.site_calculator import StackConfig, calculator_cases, calculator_result
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs" / "_ext"))
+import calculator as calculator_ext  # docs/_ext/calculator.py
+import languages  # docs/_ext/languages.py
+
 PAGE = "how-to/shapes.html"
+LANGUAGES = ("en", "fr")
+#: What the widget says, in each language (written out here, not read from the extension).
+WORDS = {
+    "en": {
+        "stale": "Not updated",
+        "kept": "last valid input",
+        "merge_mode": "stacked recurrent layer reads one",
+        "two_layers": "{total} parameters in 2 LSTM layers",
+        "one_gru": "1 GRU layer",
+        "copied": "Copied.",
+        "noscript": "The calculator needs JavaScript.",
+        "shown": ["Returned tensors, in Keras's order", "stacked layers", "Copy code", "Returns"],
+    },
+    "fr": {
+        "stale": "Non mis à jour\u00a0:",
+        "kept": "dernière saisie valide",
+        "merge_mode": "couche récurrente empilée n'en lit qu'un",
+        "two_layers": "{total} paramètres dans 2 couches LSTM",
+        "one_gru": "1 couche GRU",
+        "copied": "Copié.",
+        "noscript": "Le calculateur a besoin de JavaScript.",
+        "shown": [
+            "Tenseurs renvoyés, dans l'ordre de Keras",
+            "couches empilées",
+            "Copier le code",
+            "Renvoie",
+            "PyTorch garde deux vecteurs de biais",
+        ],
+    },
+}
 SIZES = ("batch", "timesteps", "input_dim", "units", "layers")
 FLAGS = ("return_sequences", "return_state", "bidirectional")
 #: The form's controls in tab order (reset_after only for a GRU, merge_mode only bidirectional).
@@ -73,8 +110,11 @@ def shape(dims: list[int | None]) -> str:
     return str(tuple(dims))
 
 
-def expected_view(expected: dict[str, Any]) -> dict[str, Any]:
-    """What the widget must show for a case, in the widget's words (Python formatting)."""
+def expected_view(expected: dict[str, Any], language: str = "en") -> dict[str, Any]:
+    """What the widget must show for a case, in the widget's words (Python formatting).
+
+    The PyTorch note is the package's, in `language` (the extension translates it for the page).
+    """
     layers = []
     for k, row in enumerate(expected["layers"], start=1):
         prefix = "2 × " if row["directions"] == 2 else ""
@@ -97,7 +137,9 @@ def expected_view(expected: dict[str, Any]) -> dict[str, Any]:
         "total": f"{expected['total']:,}",
         "pytorch_total": f"{expected['pytorch_total']:,}",
         "pytorch_code": expected["pytorch_code"],
-        "pytorch_note": expected["pytorch_note"],
+        "pytorch_note": languages.translate(
+            language, expected["pytorch_note"], calculator_ext.TRANSLATIONS
+        ),
         "keras_code": expected["keras_code"],
     }
 
@@ -122,13 +164,31 @@ def cases(site_dir: Path) -> list[dict[str, Any]]:
     return json.loads((site_dir / "_static" / "calculator-cases.json").read_text())
 
 
+@pytest.fixture(params=LANGUAGES)
+def language(request: Any, site_dir: Path) -> str:
+    """Each language of the site whose edition holds the shapes page."""
+    if not (site_dir / languages.folder(request.param) / PAGE).is_file():
+        pytest.skip(f"the site holds no {request.param!r} edition of {PAGE}")
+    return request.param
+
+
 @pytest.fixture
-def page(browser: Any, site_url: str) -> Iterator[Any]:
+def words(language: str) -> dict[str, Any]:
+    return WORDS[language]
+
+
+@pytest.fixture
+def page_url(site_url: str, language: str) -> str:
+    return site_url + languages.folder(language) + PAGE
+
+
+@pytest.fixture
+def page(browser: Any, page_url: str) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(site_url + PAGE)
+    page.goto(page_url)
     page.wait_for_selector("#lstm-calc:not([hidden])")
     yield page
     context.close()
@@ -152,12 +212,14 @@ def test_the_cases_are_the_package_s_and_cover_every_option(cases: list[dict]) -
     assert {i["timesteps"] for i in inputs} >= {None}
 
 
-def test_the_widget_agrees_with_the_package_on_every_case(page: Any, cases: list[dict]) -> None:
+def test_the_widget_agrees_with_the_package_on_every_case(
+    page: Any, cases: list[dict], language: str
+) -> None:
     disagreements = []
     for index, case in enumerate(cases):
         fill(page, case["input"], spell_none="None" if index % 2 else "")
         shown = page.evaluate(READ_WIDGET)
-        want = expected_view(case["expected"])
+        want = expected_view(case["expected"], language)
         wrong = {key: (shown[key], want[key]) for key in want if shown[key] != want[key]}
         if wrong:
             disagreements.append((case["input"], wrong))
@@ -168,31 +230,31 @@ def test_the_widget_agrees_with_the_package_on_every_case(page: Any, cases: list
 @pytest.mark.parametrize(
     ("field", "typed", "message"),
     [
-        ("units", "0", "at least 1"),
-        ("units", "-3", "cannot be negative"),
-        ("units", "abc", "is not a number"),
-        ("input_dim", "2.5", "whole number"),
-        ("input_dim", "", "required"),
-        ("batch", "0", "at least 1, or None"),
-        ("timesteps", "ten", "is not a number"),
-        ("layers", "0", "at least 1"),
-        ("units", "99999999", "at most"),
+        ("units", "0", {"en": "at least 1", "fr": "au moins 1"}),
+        ("units", "-3", {"en": "cannot be negative", "fr": "ne peut pas être négatif"}),
+        ("units", "abc", {"en": "is not a number", "fr": "\u00bb n'est pas un nombre"}),
+        ("input_dim", "2.5", {"en": "whole number", "fr": "nombre entier"}),
+        ("input_dim", "", {"en": "required", "fr": "obligatoire"}),
+        ("batch", "0", {"en": "at least 1, or None", "fr": "au moins 1, ou None"}),
+        ("timesteps", "ten", {"en": "is not a number", "fr": "n'est pas un nombre"}),
+        ("layers", "0", {"en": "at least 1", "fr": "au moins 1"}),
+        ("units", "99999999", {"en": "at most", "fr": "au plus 1,000,000"}),
     ],
 )
 def test_invalid_input_is_explained_next_to_the_field_and_keeps_the_last_result(
-    page: Any, field: str, typed: str, message: str
+    page: Any, words: dict[str, Any], language: str, field: str, typed: str, message: dict
 ) -> None:
     before = page.evaluate(READ_WIDGET)
     page.fill(f"#lstm-calc-{field}", typed)
     error = page.locator(f"#lstm-calc-{field}-error")
-    assert message in error.inner_text()
+    assert message[language] in error.inner_text()
     control = page.locator(f"#lstm-calc-{field}")
     assert control.get_attribute("aria-invalid") == "true"
     assert f"lstm-calc-{field}-error" in control.get_attribute("aria-describedby").split()
     assert page.evaluate(READ_WIDGET) == before  # the last valid result stays
     status = page.locator("#lstm-calc-status").inner_text()
-    assert status.startswith("Not updated")
-    assert "last valid input" in status
+    assert status.startswith(words["stale"])
+    assert words["kept"] in status
     page.fill(f"#lstm-calc-{field}", "7")
     assert error.inner_text() == ""
     assert control.get_attribute("aria-invalid") is None
@@ -200,14 +262,11 @@ def test_invalid_input_is_explained_next_to_the_field_and_keeps_the_last_result(
     assert page.locator(".lstm-calc-stale").count() == 0
 
 
-def test_a_stack_cannot_use_merge_mode_none(page: Any) -> None:
+def test_a_stack_cannot_use_merge_mode_none(page: Any, words: dict[str, Any]) -> None:
     fill(page, asdict(StackConfig(None, 5, 3, 4, bidirectional=True, layers=2)))
     before = page.evaluate(READ_WIDGET)
     page.select_option("#lstm-calc-merge_mode", "None")
-    assert (
-        "stacked recurrent layer reads one"
-        in page.locator("#lstm-calc-merge_mode-error").inner_text()
-    )
+    assert words["merge_mode"] in page.locator("#lstm-calc-merge_mode-error").inner_text()
     assert page.evaluate(READ_WIDGET) == before
     page.fill("#lstm-calc-layers", "1")
     assert page.locator("#lstm-calc-merge_mode-error").inner_text() == ""
@@ -231,7 +290,9 @@ def test_every_control_is_labelled_and_reached_with_the_keyboard(page: Any) -> N
     assert order == [f"lstm-calc-{name}" for name in CONTROLS] + after
 
 
-def test_keyboard_only_use_updates_the_results_and_the_live_region(page: Any) -> None:
+def test_keyboard_only_use_updates_the_results_and_the_live_region(
+    page: Any, words: dict[str, Any], language: str
+) -> None:
     status = page.locator("#lstm-calc-status")
     assert status.get_attribute("role") == "status"
     assert status.get_attribute("aria-live") == "polite"
@@ -252,13 +313,13 @@ def test_keyboard_only_use_updates_the_results_and_the_live_region(page: Any) ->
     values = {"batch": None, "timesteps": 10, "input_dim": 8, "units": 128, "layers": 2}
     flags = {"return_sequences": True, "return_state": True, "bidirectional": True}
     want = calculator_result(StackConfig(**values, **flags, merge_mode="sum"))
-    assert page.evaluate(READ_WIDGET) == expected_view(want)
+    assert page.evaluate(READ_WIDGET) == expected_view(want, language)
     said = status.inner_text()
     assert "(None, 10, 128)" in said
-    assert f"{want['total']:,} parameters in 2 LSTM layers" in said
+    assert words["two_layers"].format(total=f"{want['total']:,}") in said
 
 
-def test_reset_after_applies_to_the_gru_only(page: Any) -> None:
+def test_reset_after_applies_to_the_gru_only(page: Any, words: dict[str, Any]) -> None:
     box = page.locator("#lstm-calc-reset_after")
     assert box.is_disabled()  # not for an LSTM
     assert box.is_checked()  # Keras's default
@@ -273,31 +334,33 @@ def test_reset_after_applies_to_the_gru_only(page: Any) -> None:
     gru = 3 * units * (input_dim + units + 1)
     assert one_row["total"] == f"{gru:,}"
     assert "reset_after=False" in one_row["keras_code"]
-    assert "1 GRU layer" in page.locator("#lstm-calc-status").inner_text()
+    assert words["one_gru"] in page.locator("#lstm-calc-status").inner_text()
     page.select_option("#lstm-calc-layer", "simple_rnn")
     assert box.is_disabled()
     assert page.evaluate(READ_WIDGET)["total"] == f"{units * (input_dim + units + 1):,}"
 
 
-def test_copy_button_copies_the_keras_code(browser: Any, site_url: str) -> None:
+def test_copy_button_copies_the_keras_code(
+    browser: Any, page_url: str, words: dict[str, Any]
+) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(site_url + PAGE)
+    page.goto(page_url)
     page.fill("#lstm-calc-units", "16")
     page.focus("#lstm-calc-copy")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('lstm-calc-copied').textContent !== ''")
-    assert page.locator("#lstm-calc-copied").inner_text() == "Copied."
+    assert page.locator("#lstm-calc-copied").inner_text() == words["copied"]
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("#lstm-calc-keras").text_content()
     assert "keras.layers.LSTM(16)" in copied
     context.close()
 
 
-def test_no_horizontal_scroll_on_a_phone(browser: Any, site_url: str) -> None:
+def test_no_horizontal_scroll_on_a_phone(browser: Any, page_url: str) -> None:
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
-    page.goto(site_url + PAGE)
+    page.goto(page_url)
     values = {"batch": 1000000, "timesteps": 1000000, "input_dim": 999999, "units": 1000000}
     fill(page, {**values, "layers": 3, "return_sequences": True, "return_state": True,
                 "bidirectional": True, "merge_mode": "concat"})  # fmt: skip
@@ -314,11 +377,11 @@ def test_no_horizontal_scroll_on_a_phone(browser: Any, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_readable_in_light_and_dark_mode(browser: Any, site_url: str, scheme: str) -> None:
+def test_readable_in_light_and_dark_mode(browser: Any, page_url: str, scheme: str) -> None:
     axe = pytest.importorskip("axe_playwright_python.sync_playwright")
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(site_url + PAGE)
+    page.goto(page_url)
     page.fill("#lstm-calc-units", "0")  # show an error message too
     page.locator("#lstm-calc").screenshot(path=f"/tmp/lstm-calc-{scheme}.png")
     for selector in ("#lstm-calc-units-error", "#lstm-calc-status", "#lstm-calc-keras",
@@ -330,29 +393,52 @@ def test_readable_in_light_and_dark_mode(browser: Any, site_url: str, scheme: st
     context.close()
 
 
-def test_without_javascript_the_static_table_shows(browser: Any, site_url: str) -> None:
+def test_without_javascript_the_static_table_shows(
+    browser: Any, page_url: str, words: dict[str, Any]
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + PAGE)
+    page.goto(page_url)
     assert not page.locator("#lstm-calc").is_visible()
     assert page.locator(".lstm-calc-noscript").is_visible()
+    assert words["noscript"] in page.locator(".lstm-calc-noscript").inner_text()
     table = page.locator("table", has_text="return_sequences").first
     assert table.is_visible()
     assert "(2, 5, 4)" in table.inner_text()
     context.close()
 
 
-def test_the_widget_s_assets_load_only_on_the_shapes_page(site_dir: Path) -> None:
+def test_the_widget_s_assets_load_only_on_the_shapes_page(site_dir: Path, language: str) -> None:
+    edition = site_dir / languages.folder(language)
+    others = {languages.folder(code).strip("/") for code in LANGUAGES if code != language}
     holders = {
-        path.relative_to(site_dir).as_posix()
-        for path in site_dir.rglob("*.html")
-        if "calculator.js" in path.read_text()
+        path.relative_to(edition).as_posix()
+        for path in edition.rglob("*.html")
+        if path.relative_to(edition).parts[0] not in others and "calculator.js" in path.read_text()
     }
     assert holders == {PAGE}
-    assert (site_dir / "_static" / "calculator.js").stat().st_size < 15_000
+    assert (edition / "_static" / "calculator.js").stat().st_size < 15_000
+
+
+def test_the_widget_speaks_the_page_s_language(
+    page: Any, language: str, words: dict[str, Any]
+) -> None:
+    assert page.evaluate("document.documentElement.lang").startswith(language)
+    texts = json.loads(page.locator("#lstm-calc-text").text_content())
+    assert texts == calculator_ext.script_texts(language)  # the one script, given its words
+    page.fill("#lstm-calc-units", "0")  # an error message too
+    page.fill("#lstm-calc-units", "16")
+    shown = page.locator("#lstm-calc").inner_text()
+    for text in words["shown"]:
+        assert text in shown, text
+    for other in LANGUAGES:
+        if other != language:
+            for text in WORDS[other]["shown"]:
+                assert text not in shown, (other, text)
 
 
 @pytest.mark.keras
+@pytest.mark.parametrize("language", ["en"], indirect=True)  # the same code in every language
 @pytest.mark.parametrize("index", [0, 17, 33, -1])
 def test_the_keras_code_shown_builds_the_model_shown(
     page: Any, cases: list[dict], index: int

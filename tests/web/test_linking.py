@@ -91,16 +91,36 @@ def local_file(site_dir: Path, page: Path, url: str, base: str) -> Path:
     return (page.parent / urlsplit(url).path).resolve()
 
 
-def source_of(site_dir: Path, page: Path) -> Path:
-    return ROOT / "docs" / page.relative_to(site_dir).with_suffix(".md")
+#: The folders of the translated sites (docs/_ext/languages.py): ``fr/``.
+TRANSLATED = ("fr",)
 
 
-def git_date(path: Path) -> str:
+def language_of(name: str) -> str:
+    """The language of a page, from its path in the site (``fr/...`` is French)."""
+    first = name.split("/", 1)[0]
+    return first if first in TRANSLATED and "/" in name else "en"
+
+
+def source_of(site_dir: Path, page: Path) -> list[Path]:
+    """What a page is made from: its source, and a translated page's catalogue."""
+    name = page.relative_to(site_dir).as_posix()
+    language = language_of(name)
+    docname = name.removeprefix(f"{language}/") if language != "en" else name
+    sources = [ROOT / "docs" / Path(docname).with_suffix(".md")]
+    if language != "en":
+        sources.append(ROOT / "docs" / "locales" / language / "LC_MESSAGES" / f"{docname[:-5]}.po")
+    return sources
+
+
+def git_date(paths: list[Path]) -> str:
+    """The date of the last commit that touched any of `paths` (the repository's, for none)."""
+
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else ""
 
-    return git("log", "-1", "--format=%cs", "--", str(path)) or git("log", "-1", "--format=%cs")
+    files = [str(path) for path in paths]
+    return git("log", "-1", "--format=%cs", "--", *files) or git("log", "-1", "--format=%cs")
 
 
 # -- 1. Stable anchors ----------------------------------------------------------------------------
@@ -166,7 +186,8 @@ def test_every_page_has_a_title_a_description_and_a_preview_card(
 
 def test_the_home_page_is_a_website_and_the_others_articles(pages: dict[str, Path]) -> None:
     types = {name: meta(path, "og:type") for name, path in pages.items()}
-    assert types.pop("index.html") == "website"
+    for home in ["index.html", *(f"{code}/index.html" for code in TRANSLATED)]:
+        assert types.pop(home) == "website", home
     assert set(types.values()) == {"article"}
 
 
@@ -185,6 +206,8 @@ def test_each_page_has_its_own_card_a_png_of_the_size_it_states(
         cards[name] = card
     assert len(set(cards.values())) == len(cards), "two pages share a card"
     drawn = set((site_dir / "_images" / "social_previews").glob("*.png"))
+    for code in TRANSLATED:
+        drawn |= set((site_dir / code / "_images" / "social_previews").glob("*.png"))
     assert drawn == set(cards.values()), "a card that no page uses"
 
 
@@ -206,7 +229,9 @@ def test_canonical_url_exactly_when_a_base_url_is_configured(
         else:  # sphinxext-opengraph: paths from the root of the host (conf.py, ogp_site_url)
             assert canonical is None
             assert meta(path, "og:url") == "/" + name
-            assert meta(path, "og:image").startswith("/_images/social_previews/")
+            language = language_of(name)
+            folder = "" if language == "en" else f"{language}/"
+            assert meta(path, "og:image").startswith(f"/{folder}_images/social_previews/")
 
 
 # -- 5. Plumbing: sitemap, robots.txt, 404, favicon -----------------------------------------------
@@ -224,7 +249,7 @@ def test_the_sitemap_lists_every_page_with_its_git_date(
     expected = {
         built_base + name: git_date(source_of(site_dir, path))
         for name, path in pages.items()
-        if name != "404.html"
+        if name.split("/")[-1] != "404.html"
     }
     assert listed == expected
 

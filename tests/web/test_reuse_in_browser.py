@@ -92,6 +92,32 @@ def test_the_answer_box_copies_markdown_from_the_keyboard(
     assert page.locator(f"section#{label} aside.answer-box").count() == 1
 
 
+#: The answer box's own words on the French edition (docs/_ext/answers.py's TRANSLATIONS).
+FRENCH = {
+    "title": "Réponse courte\u00a0:",
+    "button": "Copier cette réponse en Markdown",
+    "copied": "Copiée\u00a0: collez-la là où vous répondez.",
+    "source": "\n\nSource\u00a0: [",
+}
+
+
+def test_the_french_answer_box_speaks_french(context: Any, site_url: str, site_dir: Path) -> None:
+    page_name, label = "how-to/shapes.html", ANSWER_PAGES["how-to/shapes.html"]
+    if not (site_dir / "fr" / page_name).is_file():
+        pytest.skip("the site holds no French edition")
+    page = context.new_page()
+    page.goto(f"{site_url}fr/{page_name}")
+    box = page.locator("aside.answer-box").first
+    assert box.locator(".answer-box-title strong").inner_text().strip() == FRENCH["title"]
+    button = box.get_by_role("button", name=FRENCH["button"], exact=True)
+    copied = clipboard_after(page, button.click)
+    page.wait_for_function("document.querySelector('.answer-status').textContent.length > 0")
+    assert box.locator(".answer-status").inner_text() == FRENCH["copied"]
+    assert FRENCH["source"] in copied, copied
+    assert copied.rstrip().endswith(f"]({site_url}fr/{page_name}#{label})"), copied
+    assert "Copy" not in box.inner_text()
+
+
 def test_answer_numbers_are_the_page_s_computed_ones(context: Any, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + "explanation/inside-the-cell.html")

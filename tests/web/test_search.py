@@ -16,8 +16,12 @@ pytestmark = pytest.mark.browser
 FIRST = 3
 
 
-def search(page: Any, site_url: str, query: str) -> list[str]:
-    """Type `query` in the sidebar search box of the home page; return the result pages."""
+def search(page: Any, site_url: str, query: str, language: str = "") -> list[str]:
+    """Type `query` in the sidebar search box of the home page; return the result pages.
+
+    `language` is the folder of a translated site (``"fr/"``): its own search, in its language.
+    """
+    site_url += language
     page.goto(site_url + "index.html")
     box = page.locator("input.sidebar-search")
     box.fill(query)
@@ -47,3 +51,21 @@ def test_searching_return_state_finds_the_state_page(new_page: Any, site_url: st
 
 def test_a_word_that_is_nowhere_finds_nothing(new_page: Any, site_url: str) -> None:
     assert search(new_page(), site_url, "xylophone") == []
+
+
+def test_the_french_site_searches_french_words_with_french_stemming(
+    new_page: Any, site_url: str
+) -> None:
+    """Sphinx's French stemmer: "oubli" finds the pages about the forget gate ("porte d'oubli",
+    "d'oubli" once the stemmer has taken the elision off), and "unités" the page that answers."""
+    results = search(new_page(), site_url, "oubli", language="fr/")
+    assert "explanation/inside-the-cell.html" in results, results
+    results = search(new_page(), site_url, "unités", language="fr/")
+    assert "explanation/question.html" in results, results
+
+
+def test_the_french_index_is_french(site_dir: Any) -> None:
+    index = (site_dir / "fr" / "searchindex.js").read_text(encoding="utf-8")
+    assert '"unit"' in index  # French stem of "unités"
+    options = (site_dir / "fr" / "_static" / "documentation_options.js").read_text()
+    assert "LANGUAGE: 'fr'" in options
