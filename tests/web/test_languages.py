@@ -20,8 +20,6 @@ bs4 = pytest.importorskip("bs4")
 FRENCH = "fr"
 #: Folders of the built site that are not pages (assets, downloads, figures).
 NOT_PAGES = ("_", ".")
-#: A figure's <img>: its file and alt differ by language by design (the drawings are translated).
-FIGURE = re.compile(r'<img class="lstm-figure[^>]*>')
 
 
 def copy(page: Any) -> Any:
@@ -65,7 +63,8 @@ def test_every_page_exists_in_french(site_dir: Path) -> None:
 
 
 def outputs(page: Any) -> list[str]:
-    """The executed outputs of a page, as HTML, figures' images set aside.
+    """The executed outputs of a page, as HTML, figures' images set aside (their files and alt
+    texts differ by language by design: the drawings are translated).
 
     An output the page's code wrote as Markdown (a table of shapes, say) is part of the page's
     text: the catalogues translate its words. What it computed, its code and its numbers, is
@@ -81,7 +80,10 @@ def outputs(page: Any) -> list[str]:
             numbers = re.findall(r"\d+(?:\.\d+)?", output.get_text(" "))
             found.append(f"markdown: code {code}, numbers {numbers}")
         else:
-            found.append(FIGURE.sub("<img figure>", str(output)))
+            output = copy(output)
+            for image in output.select("img.lstm-figure"):
+                image.replace_with("[figure]")
+            found.append(str(output))
     return found
 
 
