@@ -225,6 +225,21 @@ class FoldedCellButtons(SphinxPostTransform):
                 node[key] = translate(language, node[key], TRANSLATIONS)
 
 
+def executed_notebooks_folder(app: Sphinx) -> None:
+    """A translated build keeps its executed notebooks beside English's, not in the site.
+
+    MyST-NB writes them to ``jupyter_execute/`` in the parent of the output folder: for
+    ``build/html/fr`` that is ``build/html``, the published site. They go to
+    ``build/jupyter_execute-<code>`` instead (the glue data and the downloads read them there).
+    """
+    language = app.config.language or SOURCE_LANGUAGE
+    config = getattr(app.env, "mystnb_config", None)
+    if language == SOURCE_LANGUAGE or config is None:
+        return
+    folder = Path(app.outdir).parent.parent / f"jupyter_execute-{language}"
+    app.env.mystnb_config = config.copy(output_folder=str(folder.resolve()))
+
+
 def theme_messages(app: Sphinx) -> None:
     """Let the gettext build extract the theme's own words too (``sphinx.pot``).
 
@@ -248,5 +263,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_languages, priority=900)
     app.connect("html-page-context", add_languages)
     app.connect("builder-inited", theme_messages)
+    app.connect("builder-inited", executed_notebooks_folder, priority=900)  # after MyST-NB's
     app.add_post_transform(FoldedCellButtons)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
