@@ -9,7 +9,8 @@ same page paths and the same anchor ids. So switching languages keeps the reader
 - ``html-page-context``: every page gets ``site_languages``, one entry per language (its code,
   its name in itself, the URL of the same page in it, whether it is this page's), which the
   sidebar's language switcher (``_templates/sidebar/languages.html``) uses; the page's head
-  gets the ``hreflang`` alternates (each language, and English as ``x-default``). The URLs are
+  gets the ``hreflang`` alternates (each language, and English as ``x-default``) when the site
+  has a base URL (they must be absolute, as canonical links). The switcher's URLs are
   absolute with a base URL, relative without. ``_static/languages.js`` keeps the switcher's
   links pointing at the reader's current ``#anchor``, which is the same id in every language.
 - A translated build names the site in its language (``project``, ``html_title``), and the
@@ -196,6 +197,8 @@ def add_languages(
     context["site_languages"] = languages
     if len(languages) > 1:
         app.add_js_file(SCRIPT, loading_method="defer")
+    # hreflang alternates must be absolute URLs (as canonical links): only with a base URL.
+    if len(languages) > 1 and app.config.html_baseurl:
         links = [
             f'<link rel="alternate" hreflang="{lang["code"]}" href="{lang["url"]}" />'
             for lang in languages

@@ -134,6 +134,9 @@ def test_french_pages_say_they_are_french_and_name_each_other(pairs: list) -> No
         assert fr.html["lang"] == FRENCH, path
         for page in (en, fr):
             links = {a["hreflang"]: a["href"] for a in page.select('link[rel="alternate"]')}
+            if page.find("link", rel="canonical") is None:  # a local build: no absolute URL
+                assert links == {}, path  # (hreflang must be absolute, as canonical links)
+                continue
             assert set(links) == {"en", FRENCH, "x-default"}, path
             assert links["x-default"] == links["en"], path
 
