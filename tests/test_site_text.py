@@ -24,6 +24,7 @@ sys.path.insert(0, str(EXT))
 
 import languages  # noqa: E402  (docs/_ext/languages.py)
 from sphinx.errors import ExtensionError  # noqa: E402
+from test_sphinx_command import conf_site_languages  # noqa: E402
 
 #: Every extension that writes words of its own.
 WRITERS = sorted(
@@ -36,20 +37,8 @@ PLAIN_SPACE = re.compile(r" [:;?!»]|« ")
 
 
 def site_languages() -> list[str]:
-    import ast
-
-    conf = ast.parse((ROOT / "docs" / "conf.py").read_text(encoding="utf-8"))
-    assigned = {
-        target.id: node.value
-        for node in conf.body
-        if isinstance(node, ast.Assign)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
-    value = assigned["site_languages"]
-    while isinstance(value, ast.Name):
-        value = assigned[value.id]
-    return [code for code in ast.literal_eval(value) if code != languages.SOURCE_LANGUAGE]
+    codes = conf_site_languages()
+    return [code for code in codes if code != languages.SOURCE_LANGUAGE]
 
 
 def fields(text: str) -> list[str]:

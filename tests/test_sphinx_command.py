@@ -60,8 +60,8 @@ def test_the_hosts_run_the_docs_session():
         assert "nox -s docs" in text or ".ci/run" in text, config
 
 
-def test_every_language_of_the_site_is_built_after_english():
-    """The builds follow conf.py's ``site_languages``: English at the root, then the others."""
+def conf_site_languages() -> dict[str, str]:
+    """conf.py's ``site_languages``, read from its source (``site_languages = NAME`` followed)."""
     import ast
 
     conf = ast.parse((ROOT / "docs" / "conf.py").read_text(encoding="utf-8"))
@@ -75,7 +75,12 @@ def test_every_language_of_the_site_is_built_after_english():
     value = assigned["site_languages"]
     while isinstance(value, ast.Name):  # site_languages = SITE_LANGUAGES
         value = assigned[value.id]
-    languages = ast.literal_eval(value)
+    return ast.literal_eval(value)
+
+
+def test_every_language_of_the_site_is_built_after_english():
+    """The builds follow conf.py's ``site_languages``: English at the root, then the others."""
+    languages = conf_site_languages()
     builds = sphinx_command.site_builds("docs", "out", doctrees="dt", extra=("-j", "1"))
     assert [code for code, _ in builds] == list(languages)
     assert builds[0][1][-1] == "out"
