@@ -21,8 +21,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
-from sphinx_command import TRANSLATIONS, site_builds, sphinx_build
-from sphinx_log import failing_pages
+from sphinx_command import TRANSLATIONS, sphinx_build
 
 nox.needs_version = ">=2024.4.15"
 nox.options.sessions = ["lint", "tests", "docs"]
@@ -126,23 +125,18 @@ def docs(session: nox.Session) -> None:
     in parallel (``-j auto``, one worker per CPU). Cell outputs come from the
     execution cache only when neither the page's code, the package nor any installed version
     changed (see ``docs/conf.py``). On failure, every failing page is listed.
+
+    Run again with nothing changed (no source, catalogue, package, installed version, setting
+    or output file), it builds nothing and says so: ``tools/build_site.py`` keeps a stamp of
+    the last successful build's inputs. ``nox -s docs -- --force`` builds anyway.
     """
     project_env(session)
-    for folder in (HTML, DOCTREES):
-        shutil.rmtree(folder, ignore_errors=True)
-    BUILD.mkdir(exist_ok=True)
-    builds = site_builds(
-        "docs", HTML, doctrees=DOCTREES, warnings_log=WARNINGS_LOG, python=PYTHON,
-        extra=session.posargs,
-    )  # fmt: skip
-    for name, build in builds:
-        try:
-            run(session, *build)
-        except nox.command.CommandFailed:
-            pages = failing_pages(WARNINGS_LOG, ROOT)
-            listing = "\n".join(f"  - {page}" for page in pages) or "  (see the log above)"
-            session.error(f"The docs build ({name}) failed. Failing pages:\n{listing}")
-    session.log(f"Site built: {HTML.relative_to(ROOT)}/index.html")
+    try:
+        run(session, PYTHON, "tools/build_site.py", "--out", HTML, "--doctrees", DOCTREES,
+            "--warnings-log", WARNINGS_LOG, *session.posargs)  # fmt: skip
+    except nox.command.CommandFailed:
+        session.error("The docs build failed (the failing pages are listed above).")
+    session.log(f"Site: {HTML.relative_to(ROOT)}/index.html")
 
 
 @nox.session
@@ -234,13 +228,13 @@ def lighthouse(session: nox.Session) -> None:
 def built_site(session: nox.Session) -> Path:
     """The site to measure: ``$LSTM_EXPLAINED_SITE`` if set, else build/html brought up to date.
 
-    The update is an incremental strict build (cached cells execute nothing), so it is quick
-    after ``nox -s docs`` and still measures the current pages.
+    Brought up to date as ``nox -s docs`` does it: nothing is built when build/html is the
+    strict build of the current sources, else the whole site is built again.
     """
     given = os.environ.get("LSTM_EXPLAINED_SITE")
     if given:
         return Path(given)
-    run(session, *sphinx_build("docs", HTML, doctrees=DOCTREES, quiet=True, python=PYTHON))
+    run(session, PYTHON, "tools/build_site.py", "--out", HTML, "--doctrees", DOCTREES)
     return HTML
 
 

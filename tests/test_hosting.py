@@ -261,12 +261,15 @@ def test_both_hosts_publish_every_language() -> None:
 
     noxfile = ast.parse((ROOT / "noxfile.py").read_text(encoding="utf-8"))
     docs = next(f for f in noxfile.body if isinstance(f, ast.FunctionDef) and f.name == "docs")
+    runs = [ast.unparse(node) for node in ast.walk(docs) if isinstance(node, ast.Call)]
+    assert any("'tools/build_site.py', '--out', HTML" in call for call in runs), runs
+    tool = ast.parse((ROOT / "tools" / "build_site.py").read_text(encoding="utf-8"))
     calls = [
-        node for node in ast.walk(docs)
+        node for node in ast.walk(tool)
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "site_builds"
     ]  # fmt: skip
     assert len(calls) == 1
-    assert ast.unparse(calls[0].args[1]) == "HTML"  # build/html: English there, French in fr/
+    assert ast.unparse(calls[0].args[1]) == "out"  # --out: English there, French in out/fr/
     outputs = [command[-1] for _, command in sphinx_command.site_builds("d", "html", doctrees="t")]
     assert outputs == ["html", *(f"html/{code}" for code in sphinx_command.TRANSLATIONS)]
     pages = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
