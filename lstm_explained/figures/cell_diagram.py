@@ -361,8 +361,9 @@ def _alt_text(units: int, input_dim: int, highlight: str | None, language: str) 
         language,
         "Diagram of one LSTM cell at one time step. The input x_t has {input_dim} components"
         " (input_dim={input_dim}); the previous hidden state h_t-1 and cell state c_t-1, the"
-        " four gate outputs (input i, forget f, candidate c~, output o) and the new h_t and c_t"
-        " each have {units} components (units={units}). Every gate reads x_t and h_t-1. The"
+        " outputs of the three gates and of the candidate (input gate i, forget gate f,"
+        " candidate c~, output gate o) and the new h_t and c_t each have {units} components"
+        " (units={units}). The gates and the candidate all read x_t and h_t-1. The"
         " cell state runs along the top: c_t = f * c_t-1 + i * c~, and h_t = o * tanh(c_t).",
         input_dim=input_dim,
         units=units,

@@ -93,16 +93,17 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         ),
         "Diagram of one LSTM cell at one time step. The input x_t has {input_dim} components"
         " (input_dim={input_dim}); the previous hidden state h_t-1 and cell state c_t-1, the"
-        " four gate outputs (input i, forget f, candidate c~, output o) and the new h_t and c_t"
-        " each have {units} components (units={units}). Every gate reads x_t and h_t-1. The"
+        " outputs of the three gates and of the candidate (input gate i, forget gate f,"
+        " candidate c~, output gate o) and the new h_t and c_t each have {units} components"
+        " (units={units}). The gates and the candidate all read x_t and h_t-1. The"
         " cell state runs along the top: c_t = f * c_t-1 + i * c~, and h_t = o * tanh(c_t).": (
             "Schéma d'une cellule LSTM à un pas de temps. L'entrée x_t a {input_dim}"
             " composante{input_s} (input_dim={input_dim})\u00a0; l'état caché précédent h_t-1 et"
             " l'état de la cellule précédent c_t-1, les sorties des trois portes et du candidat"
             " (porte d'entrée i, porte d'oubli f, candidat c~, porte de sortie o) et les"
             " nouveaux h_t et c_t ont chacun {units} composante{units_s} (units={units})."
-            " Chaque porte lit x_t et h_t-1. L'état de la cellule court en haut\u00a0:"
-            " c_t = f * c_t-1 + i * c~, et h_t = o * tanh(c_t)."
+            " Chaque porte et le candidat lisent x_t et h_t-1. L'état de la cellule court en"
+            " haut\u00a0: c_t = f * c_t-1 + i * c~, et h_t = o * tanh(c_t)."
         ),
         " The cell-state path is emphasised; the rest is dimmed.": (
             " Le chemin de l'état de la cellule est mis en évidence\u00a0; le reste est estompé."

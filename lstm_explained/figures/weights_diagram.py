@@ -236,7 +236,7 @@ def _draw_row_name(ax: Axes, th: Theme, row: TensorParams, y: float, language: s
 def _draw_row_count(
     ax: Axes, th: Theme, row: TensorParams, xy: tuple[float, float], language: str
 ) -> None:
-    """Write the tensor's parameter count, four gates times the count of one, right of its row."""
+    """Write the tensor's parameter count, four blocks times the count of one, right of its row."""
     text = f"4 \u00d7 {count(language, row.per_gate)} = {count(language, row.count)}"
     ax.text(*xy, text, ha="left", va="center", fontsize=9.5, color=th.ink)
 

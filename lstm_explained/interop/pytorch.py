@@ -8,10 +8,11 @@ PyTorch names the sizes ``input_size`` (Keras's ``input_dim``) and ``hidden_size
 - ``bias_ih_l{k}`` and ``bias_hh_l{k}``, each ``(4*hidden_size,)``: two biases that are only
   ever added together, where Keras has one ``bias``.
 
-The gates are stacked in the same order in both (input, forget, candidate ``g``, output), so no
-block is reordered. The backward direction of a bidirectional ``nn.LSTM`` uses the same names
-with the suffix ``_reverse``. This module never imports PyTorch: it maps NumPy arrays to NumPy
-arrays (a PyTorch state dict converts with ``{k: v.numpy() for k, v in sd.items()}``).
+The four blocks are stacked in the same order in both (input gate, forget gate, candidate ``g``,
+output gate), so no block is reordered. The backward direction of a bidirectional ``nn.LSTM`` uses
+the same names with the suffix ``_reverse``. This module never imports PyTorch: it maps NumPy
+arrays to NumPy arrays (a PyTorch state dict converts with
+``{k: v.numpy() for k, v in sd.items()}``).
 """
 
 from __future__ import annotations

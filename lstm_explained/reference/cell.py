@@ -38,7 +38,7 @@ class StepResult:
     """One LSTM step. Every field has shape (batch, units).
 
     Attributes: ``h`` (new hidden state, also the step's output), ``c`` (new cell state), and the
-    gates ``i`` (input), ``f`` (forget), ``c_tilde`` (candidate), ``o`` (output).
+    gates ``i`` (input), ``f`` (forget) and ``o`` (output), and the candidate ``c_tilde``.
     """
 
     h: Array

@@ -1,10 +1,10 @@
 """Parameter counts and output shapes of Keras recurrent layers: pure arithmetic on Python ints.
 
-An LSTM layer has four gates (``GATES = ("i", "f", "c", "o")``); each gate owns ``units`` columns
-of the kernel ``(input_dim, 4*units)``, of the recurrent kernel ``(units, 4*units)`` and of the
-bias ``(4*units,)``, so Keras's ``count_params()`` is ``4 * units * (input_dim + units + 1)``.
-PyTorch's ``nn.LSTM`` keeps two bias vectors (``bias_ih`` and ``bias_hh``) and so has
-``4 * hidden_size`` more parameters.
+An LSTM layer has four blocks, three gates and the candidate (``GATES = ("i", "f", "c", "o")``);
+each block owns ``units`` columns of the kernel ``(input_dim, 4*units)``, of the recurrent kernel
+``(units, 4*units)`` and of the bias ``(4*units,)``, so Keras's ``count_params()`` is
+``4 * units * (input_dim + units + 1)``. PyTorch's ``nn.LSTM`` keeps two bias vectors
+(``bias_ih`` and ``bias_hh``) and so has ``4 * hidden_size`` more parameters.
 
 The other layers of ``LAYERS`` follow the same pattern with other numbers of blocks: a GRU has
 three (``z``, ``r``, ``h``) and, with ``reset_after=True`` (Keras's default), two bias rows, so

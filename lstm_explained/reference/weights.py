@@ -1,10 +1,11 @@
 """LSTM weights in Keras's layout, with per-gate views.
 
-Keras stores one LSTM layer as three arrays, the four gates side by side along the last axis in
-the order ``GATES = ("i", "f", "c", "o")``:
+Keras stores one LSTM layer as three arrays, each holding four blocks side by side along its last
+axis, the input, forget and output gates and the candidate, in the order
+``GATES = ("i", "f", "c", "o")``:
 
-- ``kernel``, shape ``(input_dim, 4*units)``: input-to-gates weights;
-- ``recurrent_kernel``, shape ``(units, 4*units)``: hidden-to-gates weights;
+- ``kernel``, shape ``(input_dim, 4*units)``: the input's weights;
+- ``recurrent_kernel``, shape ``(units, 4*units)``: the previous hidden state's weights;
 - ``bias``, shape ``(4*units,)``, or ``None`` when the layer has ``use_bias=False``.
 
 :class:`LSTMWeights` holds read-only float copies of those arrays, checks their shapes, and slices
@@ -116,7 +117,7 @@ class LSTMWeights(KerasLayout):
         return GateWeights(self.kernel[:, block], self.recurrent_kernel[:, block], bias)
 
     def gates(self) -> dict[str, GateWeights]:
-        """All four gates, in ``GATES`` order."""
+        """All four blocks (the three gates and the candidate ``c``), in ``GATES`` order."""
         return {name: self.gate(name) for name in GATES}
 
     @classmethod
