@@ -15,7 +15,8 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,25 +199,68 @@ def visits(browser: Any, site_url: str, page_paths: list[str]) -> dict[str, Visi
     return {path: visit(browser, site_url, path) for path in page_paths}
 
 
-# -- Pages in a chosen theme and viewport ---------------------------------------------------------
 THEMES = ("light", "dark")
+
+
+# -- Work spread over two browsers ----------------------------------------------------------------
+#: Browsers run side by side by :func:`in_browsers`: one per core of the 2-core machines the
+#: project is tested on. A check that loads every page of both languages in turn spends its time
+#: in one renderer process, on one core; two browsers take half the time.
+BROWSERS = 2
+
+
+def in_browsers(
+    work: Callable[[Any, Any], Any], items: Sequence[Any], workers: int = BROWSERS
+) -> list[Any]:
+    """``work(browser, item)`` for every item, shared out over `workers` browsers at once.
+
+    Each browser is Debian's chromium, launched by a Playwright instance of its own in a thread
+    of its own (Playwright's synchronous API needs one instance per thread). Items are dealt in
+    turn (item 0 to the first browser, item 1 to the second...), so long and short pages mix.
+    Returns the results in the order of `items`; the first exception raised is raised here.
+    """
+    from playwright.sync_api import sync_playwright
+
+    items = list(items)
+    shares = [list(range(start, len(items), workers)) for start in range(workers)]
+
+    def run_share(share: list[int]) -> list[tuple[int, Any]]:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return [(index, work(browser, items[index])) for index in share]
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = dict(pair for share in pool.map(run_share, shares) for pair in share)
+    return [done[index] for index in range(len(items))]
+
+
+def themed_page(new_context: Callable[..., Any], theme: str, **options: Any) -> Any:
+    """A page in Furo's light or dark theme, in a context made by `new_context` with `options`.
+
+    Furo keeps the reader's choice of the toggle in ``localStorage["theme"]``; setting it before
+    any page script runs is what clicking the toggle does. The operating system's colour scheme
+    is set to the same, so "auto" would agree too. `new_context` is pytest-playwright's fixture
+    (its contexts close after the test) or a browser's ``new_context`` (the caller closes it).
+    """
+    if theme not in THEMES:
+        raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
+    context = new_context(color_scheme=theme, **options)
+    context.add_init_script(f"window.localStorage.setItem('theme', '{theme}')")
+    return context.new_page()
+
+
+# -- Pages in a chosen theme and viewport ---------------------------------------------------------
 
 
 @pytest.fixture
 def new_page(new_context: Callable[..., Any]) -> Callable[..., Any]:
-    """Open a browser page in Furo's light or dark theme, with more context options if given.
-
-    Furo keeps the reader's choice of the toggle in ``localStorage["theme"]``; setting it before
-    any page script runs is what clicking the toggle does. The operating system's colour scheme
-    is set to the same, so "auto" would agree too. The contexts close after the test
-    (pytest-playwright's ``new_context``).
-    """
+    """Open a browser page in Furo's light or dark theme (:func:`themed_page`), with more
+    context options if given; the contexts close after the test."""
 
     def open_page(theme: str = "light", **options: Any) -> Any:
-        if theme not in THEMES:
-            raise ValueError(f"theme must be one of {THEMES}, got {theme!r}")
-        context = new_context(color_scheme=theme, **options)
-        context.add_init_script(f"window.localStorage.setItem('theme', '{theme}')")
-        return context.new_page()
+        return themed_page(new_context, theme, **options)
 
     return open_page

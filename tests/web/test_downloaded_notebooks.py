@@ -4,7 +4,8 @@ A new virtual environment gets exactly what a downloaded notebook's first cell t
 install: the wheel the built site publishes, with its ``keras`` extra, at the versions of the
 constraints file (plus Keras 2, ``tf_keras``, as ``noxfile.install_tf_keras`` installs it, and
 ipykernel to run a kernel). Then each downloadable notebook is executed with nbclient in that
-environment's kernel, from a scratch folder: every one must run top to bottom.
+environment's kernel, from a scratch folder of its own, two at a time: every one must run top to
+bottom.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import platform
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -53,21 +55,38 @@ def reader_kernel(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return home
 
 
+#: Notebooks run two at a time, each in its own kernel: one per core of the 2-core test machines
+#: (a notebook's time is mostly its kernel importing TensorFlow, on one core).
+AT_ONCE = 2
+
+
+def run_notebook(path: Path, folder: Path) -> str | None:
+    """Execute the notebook at `path` in the reader's kernel, from `folder`; the error, if any."""
+    notebook = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(
+        notebook, kernel_name=KERNEL, timeout=600, resources={"metadata": {"path": str(folder)}}
+    )
+    try:
+        client.execute()
+    except Exception as error:  # every failure is reported, not only the first
+        return str(error).strip().splitlines()[-1]
+    return None
+
+
 def test_every_downloadable_notebook_runs_in_a_fresh_environment(
     site_dir: Path, reader_kernel: Path, tmp_path: Path, monkeypatch: Any
 ) -> None:
     monkeypatch.setenv("JUPYTER_PATH", str(reader_kernel))
     notebooks = sorted((site_dir / "_downloads" / "pages").rglob("*.ipynb"))
     assert len(notebooks) >= 15, notebooks
-    failed: dict[str, str] = {}
-    for path in notebooks:
-        notebook = nbformat.read(path, as_version=4)
-        client = nbclient.NotebookClient(
-            notebook, kernel_name=KERNEL, timeout=600,
-            resources={"metadata": {"path": str(tmp_path)}},
-        )  # fmt: skip
-        try:
-            client.execute()
-        except Exception as error:  # every failure is reported, not only the first
-            failed[path.relative_to(site_dir).as_posix()] = str(error).strip().splitlines()[-1]
+    folders = [tmp_path / str(number) for number in range(len(notebooks))]  # one scratch each
+    for folder in folders:
+        folder.mkdir()
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
+        errors = list(pool.map(run_notebook, notebooks, folders))
+    failed = {
+        path.relative_to(site_dir).as_posix(): error
+        for path, error in zip(notebooks, errors, strict=True)
+        if error is not None
+    }
     assert failed == {}
