@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from build_site import BuildFailed, build_site  # noqa: E402  (tools/build_site.py)
+from site_inputs import source_files  # noqa: E402  (tools/site_inputs.py)
 
 TOUCHED_PAGE = Path("explanation/coupled-units.md")
 #: Targets on 2 cores: seconds, or (for the cold build of both languages) a ratio to English alone.
@@ -36,20 +36,15 @@ LANGUAGE_RATIO = 1.3
 
 
 def copy_sources(target: Path) -> None:
-    """Copy the repository's source files (what git tracks or would track) into `target`.
+    """Copy the repository's source files (``site_inputs.source_files``: what git tracks or would
+    track) into `target`.
 
     Pages read files outside docs/ (the package's source for literalinclude, CITATION.cff), so
     the copy is of the whole repository, without build outputs and environments.
     """
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()  # fmt: skip
-    for name in listed:
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
+    for name in source_files(ROOT):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
 
 
 def build(site: Path, jobs: str) -> tuple[float, dict[str, tuple[float, int]]]:

@@ -28,6 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from site_inputs import source_files
 from sphinx_command import site_builds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,15 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def checkout(target: Path) -> Path:
     """Copy the repository's files (tracked, and new files git does not ignore) and its history."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode()  # fmt: skip
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
+    for name in source_files(ROOT):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
     shutil.copytree(ROOT / ".git", target / ".git", symlinks=True)
     return target
 
