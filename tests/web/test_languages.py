@@ -165,15 +165,16 @@ NEUTRAL = re.compile(
     r"|^[\w, ]+ \( .+ \)$|^ndarray, shape \(.*\)$"
 )
 #: What is English on every site by nature: the changelog is the git history (commit
-#: subjects), the general index lists names, and the glossary's table of English and French
-#: terms keeps its English column.
+#: subjects) and the general index lists names. The glossary's table of English and French
+#: terms is the same on both sites by nature: its English column on the French page, its French
+#: column on the English page.
 ENGLISH_BY_NATURE = {"changelog.html", "genindex.html"}
-ENGLISH_COLUMN = "section#glossary-french td:first-child"
+BILINGUAL_TABLE = "section#glossary-french td"
 
 
 def prose(page: Any) -> set[str]:
     page = copy(page)  # the tags are taken out of it
-    skipped = f"div.cell_output, pre, code, .highlight, math, article [lang], {ENGLISH_COLUMN}"
+    skipped = f"div.cell_output, pre, code, .highlight, math, article [lang], {BILINGUAL_TABLE}"
     for skip in page.select(skipped):
         skip.decompose()
     texts = set()
