@@ -176,6 +176,6 @@ def is_up_to_date(out: Path, inputs: Mapping[str, object]) -> bool:
         stamp = json.loads(path.read_text())
     except ValueError:  # a damaged stamp proves nothing
         return False
-    return stamp.get("inputs") == json.loads(json.dumps(dict(inputs))) and stamp.get(
-        "output"
-    ) == output_digest(out)
+    if stamp.get("inputs") != json.loads(json.dumps(dict(inputs))):  # as stored: lists, not tuples
+        return False
+    return stamp.get("output") == output_digest(out)
